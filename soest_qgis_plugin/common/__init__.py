@@ -1,0 +1,1 @@
+"""Small shared pieces: errors, feedback, atomic writes, tasks, translation, settings."""

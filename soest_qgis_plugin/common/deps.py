@@ -1,0 +1,50 @@
+"""Optional Python packages: which are missing, and what to tell the user."""
+
+import importlib.util
+
+from .i18n import tr
+
+# module name -> (pip package, feature it enables); feature text is translated when reported.
+OPTIONAL = {
+    "onnxruntime": ("onnxruntime", "road damage detection"),
+    "pyvista": ("pyvista", "3D preview in the city model panel"),
+    "trimesh": ("trimesh", "3D printing export (STL)"),
+    "ezdxf": ("ezdxf", "DXF export"),
+    "pygltflib": ("pygltflib", "glTF export"),
+    "rasterio": ("rasterio", "terrain (DGM1) and slope analysis"),
+    "lxml": ("lxml", "CityGML import"),
+    "openpyxl": ("openpyxl", "Excel export"),
+}
+
+
+def is_available(module):
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def missing_dependencies(modules=None):
+    """Return [(module, pip_name, feature)] for optional packages that cannot be imported."""
+    names = modules or OPTIONAL.keys()
+    return [(m, OPTIONAL[m][0], OPTIONAL[m][1]) for m in names if not is_available(m)]
+
+
+def missing_message(missing):
+    """A German (translated) sentence naming what to install, or '' when nothing is missing."""
+    if not missing:
+        return ""
+    features = ", ".join(tr(feature) for _, _, feature in missing)
+    packages = " ".join(pip for _, pip, _ in missing)
+    return tr("Some functions are unavailable ({features}). Install the Python packages: pip install {packages}").format(
+        features=features, packages=packages
+    )
+
+
+def require(module):
+    """Raise a DependencyError with install advice when ``module`` is missing."""
+    from .errors import DependencyError
+
+    missing = missing_dependencies([module])
+    if missing:
+        raise DependencyError(missing_message(missing))

@@ -1,0 +1,65 @@
+"""Shared test set-up. pytest-qgis starts QGIS (offscreen) before this file is imported.
+
+Don't import modules that read ``qgis.utils.iface`` at the top of this file; import inside
+fixtures instead.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+# Real files written by others; read in place, never copied into the repo.
+SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def shared_fixtures():
+    """Path to ../shared/fixtures; tests that need it are skipped where it is absent."""
+    if not SHARED_FIXTURES.is_dir():
+        pytest.skip("../shared/fixtures is not available on this machine")
+    return SHARED_FIXTURES
+
+
+@pytest.fixture(scope="session")
+def repo_root():
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def soest_provider(qgis_processing):
+    """Processing initialised with the plugin's provider registered (as QGIS does at load)."""
+    from qgis.core import QgsApplication
+
+    from soest_qgis_plugin.processing.provider import SoestProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("soest")
+    if provider is None:
+        provider = SoestProvider()
+        registry.addProvider(provider)
+    return provider
+
+
+@pytest.fixture
+def german(qgis_app):
+    """Run a test with the plugin's German translation installed."""
+    from soest_qgis_plugin.common.i18n import install_translator, remove_translator
+
+    assert install_translator("de") is not None, "German .qm could not be loaded"
+    yield
+    remove_translator()
+
+
+@pytest.fixture(scope="session")
+def qgis_process_bin():
+    """The qgis_process binary that works here (Debian 12's wrapper passes a rejected option)."""
+    for candidate in ("/usr/bin/qgis_process.bin", "/usr/bin/qgis_process"):
+        if os.path.exists(candidate):
+            return candidate
+    pytest.fail("qgis_process not found; run make setup")

@@ -1,0 +1,82 @@
+"""Plugin load/unload with pytest-qgis's fake iface."""
+
+import pytest
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QDockWidget, QMenu, QToolBar
+
+DOCK_NAMES = {"SoestCityModelDock", "SoestRoadDamageDock", "SoestShuttleDock"}
+
+
+class ShortcutRegistry:
+    """Records registerMainWindowAction / unregisterMainWindowAction like QGIS's shortcut manager."""
+
+    def __init__(self):
+        self.registered = {}
+
+    def register(self, action, shortcut):
+        self.registered[id(action)] = (action, shortcut)
+        return True
+
+    def unregister(self, action):
+        return self.registered.pop(id(action), None) is not None
+
+
+@pytest.fixture
+def iface(qgis_iface, monkeypatch):
+    registry = ShortcutRegistry()
+    monkeypatch.setattr(qgis_iface, "registerMainWindowAction", registry.register, raising=False)
+    monkeypatch.setattr(qgis_iface, "unregisterMainWindowAction", registry.unregister, raising=False)
+    qgis_iface.shortcuts = registry
+    yield qgis_iface
+    del qgis_iface.shortcuts
+
+
+def our_widgets(main_window):
+    docks = {d.objectName() for d in main_window.findChildren(QDockWidget) if d.objectName() in DOCK_NAMES}
+    menus = [m for m in main_window.menuBar().actions() if m.menu() and m.menu().objectName() == "SoestMenu"]
+    toolbars = [t for t in main_window.findChildren(QToolBar) if t.objectName() == "SoestToolbar"]
+    return docks, menus, toolbars
+
+
+def test_load_registers_everything(iface, qgis_processing):
+    from soest_qgis_plugin import classFactory
+
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        docks, menus, toolbars = our_widgets(iface.mainWindow())
+        assert docks == DOCK_NAMES
+        assert len(menus) == 1 and len(toolbars) == 1
+        assert len(menus[0].menu().actions()) >= 3
+        assert QgsApplication.processingRegistry().providerById("soest") is not None
+        assert len(iface.shortcuts.registered) >= 3
+    finally:
+        plugin.unload()
+
+
+def test_unload_removes_everything_and_loads_twice(iface, qgis_processing, qtbot):
+    from soest_qgis_plugin import classFactory
+
+    for _ in range(2):
+        plugin = classFactory(iface)
+        plugin.initGui()
+        plugin.unload()
+        # deleteLater() runs on the next event loop turn, as in QGIS.
+        qtbot.wait(10)
+        QgsApplication.sendPostedEvents(None, 0)
+        docks, menus, toolbars = our_widgets(iface.mainWindow())
+        assert docks == set() and menus == [] and toolbars == []
+        assert QgsApplication.processingRegistry().providerById("soest") is None
+        assert iface.shortcuts.registered == {}
+
+
+def test_menu_is_a_qmenu_in_the_menu_bar(iface, qgis_processing):
+    from soest_qgis_plugin import classFactory
+
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        assert isinstance(plugin.menu, QMenu)
+        assert plugin.menu.menuAction() in iface.mainWindow().menuBar().actions()
+    finally:
+        plugin.unload()
