@@ -2,18 +2,18 @@
 
 import importlib.util
 
-from .i18n import tr
+from .i18n import tr, tr_noop
 
 # module name -> (pip package, feature it enables); feature text is translated when reported.
 OPTIONAL = {
-    "onnxruntime": ("onnxruntime", "road damage detection"),
-    "pyvista": ("pyvista", "3D preview in the city model panel"),
-    "trimesh": ("trimesh", "3D printing export (STL)"),
-    "ezdxf": ("ezdxf", "DXF export"),
-    "pygltflib": ("pygltflib", "glTF export"),
-    "rasterio": ("rasterio", "terrain (DGM1) and slope analysis"),
-    "lxml": ("lxml", "CityGML import"),
-    "openpyxl": ("openpyxl", "Excel export"),
+    "onnxruntime": ("onnxruntime", tr_noop("road damage detection")),
+    "pyvista": ("pyvista", tr_noop("3D preview in the city model panel")),
+    "trimesh": ("trimesh", tr_noop("3D printing export (STL)")),
+    "ezdxf": ("ezdxf", tr_noop("DXF export")),
+    "pygltflib": ("pygltflib", tr_noop("glTF export")),
+    "rasterio": ("rasterio", tr_noop("terrain (DGM1) and slope analysis")),
+    "lxml": ("lxml", tr_noop("CityGML import")),
+    "openpyxl": ("openpyxl", tr_noop("Excel export")),
 }
 
 

@@ -22,6 +22,11 @@ def tr(text):
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def tr_noop(text):
+    """Mark a literal for translation where it is translated later (tables of names)."""
+    return text
+
+
 def qgis_language():
     """Two-letter language QGIS runs in: its override setting, else the system locale."""
     settings = QSettings()
