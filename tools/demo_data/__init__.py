@@ -1,0 +1,1 @@
+"""Generated, deterministic Soest demo dataset (sample data, not official Geobasis NRW data)."""
