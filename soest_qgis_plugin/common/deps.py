@@ -36,9 +36,9 @@ def missing_message(missing):
         return ""
     features = ", ".join(tr(feature) for _, _, feature in missing)
     packages = " ".join(pip for _, pip, _ in missing)
-    return tr("Some functions are unavailable ({features}). Install the Python packages: pip install {packages}").format(
-        features=features, packages=packages
-    )
+    return tr(
+        "Some functions are unavailable ({features}). Install the Python packages: pip install {packages}"
+    ).format(features=features, packages=packages)
 
 
 def require(module):

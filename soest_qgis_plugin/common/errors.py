@@ -34,5 +34,5 @@ class DependencyError(SoestError):
     """An optional Python package needed for this feature is not installed."""
 
 
-class Cancelled(SoestError):
+class Cancelled(SoestError):  # noqa: N818 - the domain word, used everywhere
     """The user cancelled a long-running job; nothing was written."""

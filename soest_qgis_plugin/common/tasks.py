@@ -74,7 +74,11 @@ class CoreTask(QgsTask):
             self._on_error(self.error)
 
     def _log_messages(self):
-        levels = {"info": Qgis.MessageLevel.Info, "warning": Qgis.MessageLevel.Warning, "error": Qgis.MessageLevel.Critical}
+        levels = {
+            "info": Qgis.MessageLevel.Info,
+            "warning": Qgis.MessageLevel.Warning,
+            "error": Qgis.MessageLevel.Critical,
+        }
         for kind, text in self.feedback.messages:
             QgsMessageLog.logMessage(text, "Soest", levels[kind])
 
