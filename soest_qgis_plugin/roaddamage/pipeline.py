@@ -1,0 +1,248 @@
+"""Detect road damage in a survey drive and write it to the damage store.
+
+Order of work, so that nothing is half-written:
+1. load the model (an unusable model fails here, before any store is touched),
+2. read the photos' headers and positions (``ingest``),
+3. open or create the store and run the whole drive in one transaction: photos are decoded in a
+   small thread pool ahead of the model (prefetch window of a few batches) while the model runs
+   on the current batch; frames and every detection are written as they come,
+4. deduplicate into damages, name the nearest street, commit. Cancel or an error rolls back: a
+   new store is not created at all, an existing one stays as it was.
+"""
+
+import concurrent.futures
+import json
+import os
+import time
+
+from ..common.atomic import atomic_path
+from ..common.errors import ModelError
+from ..common.feedback import NullFeedback, raise_if_canceled, warn
+from ..common.i18n import tr
+from . import ingest as ingest_mod
+from .dedup import deduplicate
+from .geometry import Camera, project_box
+from .store import DamageStore
+
+DEFAULT_CONFIDENCE = 0.1
+DEFAULT_BATCH = 4
+
+
+def load_detector(model_path=None, threads=None):
+    """The project's ONNX detector for ``model_path`` (default: the shipped model)."""
+    from ..common import deps
+
+    deps.require("onnxruntime")
+    from . import detector as detector_mod
+
+    path = model_path or detector_mod.default_model_path()
+    if not os.path.isfile(os.fspath(path)):
+        raise ModelError(tr("Model file not found: {path}").format(path=path))
+    return detector_mod.Detector(os.fspath(path), threads=threads)
+
+
+def class_labels():
+    """{'D40': 'Schlagloch', …} from the detector module, with a fallback for the RDD2022 classes."""
+    try:
+        from .detector import RDD_NAMES
+
+        return dict(RDD_NAMES)
+    except ImportError:
+        return {"D00": "Längsriss", "D10": "Querriss", "D20": "Netzriss", "D40": "Schlagloch"}
+
+
+def detect_drive(
+    images_dir,
+    store_path,
+    model_path=None,
+    track=None,
+    confidence=DEFAULT_CONFIDENCE,
+    camera=None,
+    feedback=None,
+    streets=None,
+    clock_offset=0.0,
+    iou=0.5,
+    batch_size=DEFAULT_BATCH,
+    dedup_radius=3.0,
+    video_every_m=4.0,
+    detector=None,
+    workers=2,
+):
+    """Run detection on a drive (photo folder, or video file plus ``track``); returns a summary dict."""
+    feedback = feedback or NullFeedback()
+    started = time.perf_counter()
+    camera = camera if isinstance(camera, Camera) else Camera.from_dict(camera)
+    images_dir = os.fspath(images_dir)
+    store_path = os.fspath(store_path)
+
+    # 1. model first: a broken model must not leave a store behind
+    if detector is None:
+        detector = load_detector(model_path)
+    model_name = os.path.basename(os.fspath(model_path)) if model_path else "default"
+
+    # 2. positions
+    if os.path.isfile(images_dir) and images_dir.lower().endswith(ingest_mod.VIDEO_SUFFIXES):
+        frames_dir = os.path.splitext(store_path)[0] + "_frames"
+        result = ingest_mod.ingest_video(images_dir, track, frames_dir, video_every_m, clock_offset, feedback)
+    else:
+        result = ingest_mod.ingest_photos(images_dir, track=track, clock_offset=clock_offset, feedback=feedback)
+    track_path = track.path if isinstance(track, ingest_mod.Track) else (os.fspath(track) if track else None)
+    raise_if_canceled(feedback)
+
+    # 3./4. store
+    drive_info = {
+        "name": os.path.basename(images_dir.rstrip("/\\")) or images_dir,
+        "source": images_dir,
+        "track": track_path,
+        "model": model_name,
+        "camera": json.dumps(camera.to_dict()),
+        "clock_offset": clock_offset,
+    }
+    run = _Run(detector, result, camera, confidence, iou, batch_size, workers, feedback)
+    if os.path.exists(store_path):
+        store = DamageStore.open(store_path)
+        try:
+            summary = run.write(store, drive_info, streets, dedup_radius)
+        finally:
+            store.close()
+    else:
+        with atomic_path(store_path) as tmp:
+            store = DamageStore.create(tmp)
+            try:
+                summary = run.write(store, drive_info, streets, dedup_radius)
+            finally:
+                store.close()
+    summary["store"] = store_path
+    summary["seconds"] = time.perf_counter() - started
+    summary["images_per_s"] = summary["processed"] / summary["seconds"] if summary["seconds"] > 0 else 0.0
+    feedback.setProgress(100)
+    feedback.pushInfo(
+        tr("{frames} photos processed, {detections} detections, {damages} damages ({rate:.1f} photos/s).").format(
+            frames=summary["processed"],
+            detections=summary["detections"],
+            damages=summary["damages"],
+            rate=summary["images_per_s"],
+        )
+    )
+    return summary
+
+
+class _Run:
+    def __init__(self, detector, result, camera, confidence, iou, batch_size, workers, feedback):
+        self.detector = detector
+        self.result = result
+        self.camera = camera
+        self.confidence = float(confidence)
+        self.iou = float(iou)
+        self.batch_size = max(1, int(batch_size))
+        self.workers = max(1, int(workers))
+        self.feedback = feedback
+        self.timing = {"decode_wait": 0.0, "inference": 0.0, "store": 0.0}
+
+    def write(self, store, drive_info, streets, dedup_radius):
+        frames = self.result.frames
+        todo = [f for f in frames if f.status == "ok" and f.positioned]
+        unreadable = list(self.result.unreadable)
+        counts = {"detections": 0}
+        with store.transaction():
+            drive_id = store.add_drive(**drive_info)
+            frame_ids = {}
+            for frame in frames:
+                frame_ids[frame.seq] = store.add_frame(drive_id, frame.to_row())
+            done = 0
+            with concurrent.futures.ThreadPoolExecutor(max_workers=self.workers) as pool:
+                window = self.batch_size * (self.workers + 1)
+                pending = {}
+                next_submit = 0
+
+                def fill():
+                    nonlocal next_submit
+                    while next_submit < len(todo) and len(pending) < window:
+                        frame = todo[next_submit]
+                        pending[frame.seq] = pool.submit(ingest_mod.decode_image, frame.path)
+                        next_submit += 1
+
+                fill()
+                for start in range(0, len(todo), self.batch_size):
+                    raise_if_canceled(self.feedback)
+                    batch, images = [], []
+                    t0 = time.perf_counter()
+                    for frame in todo[start : start + self.batch_size]:
+                        future = pending.pop(frame.seq)
+                        try:
+                            image = future.result()
+                        except Exception as error:  # noqa: BLE001 - corrupt/truncated files raise many types
+                            frame.status = "unreadable"
+                            frame.message = str(error)
+                            unreadable.append(frame.image)
+                            store.update_frame(frame_ids[frame.seq], status="unreadable", message=str(error))
+                            warn(
+                                self.feedback,
+                                tr("Photo cannot be read and is skipped: {image} ({error})").format(
+                                    image=frame.image, error=error
+                                ),
+                            )
+                            continue
+                        batch.append(frame)
+                        images.append(image)
+                    fill()  # keep the decoders busy while the model runs
+                    self.timing["decode_wait"] += time.perf_counter() - t0
+                    if images:
+                        t1 = time.perf_counter()
+                        results = self._detect(images)
+                        self.timing["inference"] += time.perf_counter() - t1
+                        t2 = time.perf_counter()
+                        for frame, image, detections in zip(batch, images, results):
+                            height, width = image.shape[:2]
+                            if (width, height) != (frame.width, frame.height):
+                                frame.width, frame.height = width, height
+                                store.update_frame(frame_ids[frame.seq], width=width, height=height)
+                            rows = [self._row(frame, width, height, d) for d in detections]
+                            store.add_detections(drive_id, frame_ids[frame.seq], frame.image, rows)
+                            counts["detections"] += len(rows)
+                        self.timing["store"] += time.perf_counter() - t2
+                    done += len(todo[start : start + self.batch_size])
+                    self.feedback.setProgress(90.0 * done / max(len(todo), 1))
+            raise_if_canceled(self.feedback)
+            damages = deduplicate(store.drive_detections(drive_id), radius=dedup_radius)
+            if streets is not None and damages:
+                from .condition import nearest_street_names
+
+                names = nearest_street_names(streets, [(d["easting"], d["northing"]) for d in damages])
+                for damage, name in zip(damages, names):
+                    damage["street"] = name
+            for damage in damages:
+                store.add_damage(drive_id, damage)
+            store.finish_drive(drive_id, "complete")
+        return {
+            "drive_id": drive_id,
+            "frames": len(frames),
+            "processed": len(todo) - (len(unreadable) - len(self.result.unreadable)),
+            "unreadable": unreadable,
+            "unpositioned": list(self.result.unpositioned),
+            "detections": counts["detections"],
+            "damages": len(damages),
+            "timing": dict(self.timing),
+        }
+
+    def _detect(self, images):
+        if hasattr(self.detector, "detect_batch"):
+            return self.detector.detect_batch(images, conf_threshold=self.confidence, iou_threshold=self.iou)
+        return [self.detector.detect(i, conf_threshold=self.confidence, iou_threshold=self.iou) for i in images]
+
+    def _row(self, frame, width, height, det):
+        e, n, distance = project_box(
+            (det.x1, det.y1, det.x2, det.y2), width, height, frame.easting, frame.northing, frame.heading, self.camera
+        )
+        return {
+            "class_id": int(det.class_id),
+            "class_name": det.class_name,
+            "confidence": float(det.confidence),
+            "x1": float(det.x1),
+            "y1": float(det.y1),
+            "x2": float(det.x2),
+            "y2": float(det.y2),
+            "easting": e,
+            "northing": n,
+            "distance": distance,
+        }
