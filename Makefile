@@ -15,7 +15,8 @@ setup:
 run: setup demo-data install
 	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
 	  echo ">> Opening QGIS (profile $(PROFILE)) on demo-data/soest-demo.qgz"; \
-	  QT_QPA_PLATFORM= qgis --profile $(PROFILE) --project demo-data/soest-demo.qgz; \
+	  env -u QT_QPA_PLATFORM PYTHONPATH="$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+	    qgis --profile $(PROFILE) --project demo-data/soest-demo.qgz; \
 	else \
 	  echo ">> No display found: running the plugin's Processing algorithms headless (qgis_process) instead."; \
 	  $(PY) tools/run_headless.py --data demo-data --out demo-output --profile $(PROFILE); \

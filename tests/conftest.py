@@ -48,12 +48,23 @@ def soest_provider(qgis_processing):
 
 @pytest.fixture
 def german(qgis_app):
-    """Run a test with the plugin's German translation installed."""
+    """Run a test with QGIS set to German and the plugin's German translation installed."""
+    from qgis.PyQt.QtCore import QSettings
+
     from soest_qgis_plugin.common.i18n import install_translator, remove_translator
 
-    assert install_translator("de") is not None, "German .qm could not be loaded"
+    settings = QSettings()
+    old = {key: settings.value(key) for key in ("locale/overrideFlag", "locale/userLocale")}
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "de_DE")
+    assert install_translator() is not None, "German .qm could not be loaded"
     yield
     remove_translator()
+    for key, value in old.items():
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
 
 
 @pytest.fixture(scope="session")

@@ -25,9 +25,8 @@ def run_probe(tmp_path, language="en_US", screenshot=None):
     _quiet_first_start(profiles / "test", language)
     out = tmp_path / "probe.json"
     env = dict(os.environ, SOEST_PROBE_OUT=str(out), HOME=str(tmp_path))
-    env.pop("QT_QPA_PLATFORM", None)  # a real window on the virtual X screen
-    for name in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH"):  # set by pytest-qgis for its own session
-        env.pop(name, None)
+    # A real window on the virtual X screen, with the venv's packages, without pytest-qgis's settings.
+    env = install_plugin.desktop_env(env)
     if screenshot:
         env["SOEST_PROBE_SCREENSHOT"] = str(screenshot)
     command = [
@@ -71,6 +70,8 @@ def test_real_qgis_loads_plugin_with_docks_and_provider(tmp_path):
     assert result["menus"] == ["Soest"]
     assert result["toolbars"] == ["SoestToolbar"]
     assert result["provider"] == "Soest"
+    # QGIS sees the venv's optional packages: no "please install" warning.
+    assert not [m for m in result["messages"] if "pip install" in m], result["messages"]
 
 
 @needs_desktop

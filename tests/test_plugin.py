@@ -80,3 +80,26 @@ def test_menu_is_a_qmenu_in_the_menu_bar(iface, qgis_processing):
         assert plugin.menu.menuAction() in iface.mainWindow().menuBar().actions()
     finally:
         plugin.unload()
+
+
+def test_missing_optional_dependency_is_named_in_german(iface, qgis_processing, german, monkeypatch):
+    from qgis.core import Qgis
+
+    from soest_qgis_plugin import classFactory
+    from soest_qgis_plugin.common import deps
+
+    real = deps.is_available
+    monkeypatch.setattr(deps, "is_available", lambda module: module != "onnxruntime" and real(module))
+    bar = iface.messageBar()
+    bar.clear_messages()
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        warnings = " ".join(bar.get_messages(Qgis.MessageLevel.Warning))
+        assert "pip install onnxruntime" in warnings
+        assert "Erkennung von Straßenschäden" in warnings
+        # The rest of the plugin still works: all docks and the provider are there.
+        assert len(plugin.docks) == 3
+        assert QgsApplication.processingRegistry().providerById("soest") is not None
+    finally:
+        plugin.unload()

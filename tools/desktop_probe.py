@@ -32,6 +32,7 @@ def probe():
         "toolbars": toolbars,
         "provider": provider.name() if provider else None,
         "algorithms": sorted(a.id() for a in provider.algorithms()) if provider else [],
+        "messages": [f"{item.title()}: {item.text()}" for item in iface.messageBar().items()],
     }
     if SCREENSHOT:
         for name in os.environ.get("SOEST_PROBE_SHOW", "SoestCityModelDock").split(","):

@@ -5,6 +5,7 @@ the user's own default profile is left alone. The old plugin folder is replaced 
 """
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -35,6 +36,21 @@ def install(zip_path, profile, profiles_dir=DEFAULT_PROFILES):
             shutil.rmtree(old, ignore_errors=True)
     enable(profile_dir)
     return target
+
+
+def desktop_env(env):
+    """Environment for the QGIS desktop so it sees the project venv's packages (onnxruntime, pyvista …).
+
+    The venv keeps the system numpy, so adding its site-packages to QGIS's Python is safe.
+    """
+    import sysconfig
+
+    site = sysconfig.get_paths()["purelib"]
+    env = dict(env)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (site, env.get("PYTHONPATH", "")) if p)
+    for name in ("QT_QPA_PLATFORM", "QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH"):
+        env.pop(name, None)
+    return env
 
 
 def enable(profile_dir):
