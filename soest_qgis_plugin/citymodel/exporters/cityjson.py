@@ -1,0 +1,187 @@
+"""CityJSON 2.0: Building (+ BuildingPart children) with LoD MultiSurface geometry and semantics.
+
+Vertices are integers with ``transform`` (scale 1 mm, translate = the selection's lower-left
+corner), so the file always holds the real coordinates: the local origin option is built in.
+The target CRS is written as ``metadata.referenceSystem`` (OGC URL).
+"""
+
+import json
+
+import numpy as np
+
+from ...common.i18n import tr
+from .. import mesh as meshlib
+from ..export import atomic_outputs
+
+SCALE = 0.001
+# Semantic surface types CityJSON 2.0 allows on a Building/BuildingPart.
+BUILDING_SEMANTICS = {
+    "RoofSurface",
+    "GroundSurface",
+    "WallSurface",
+    "ClosureSurface",
+    "OuterCeilingSurface",
+    "OuterFloorSurface",
+    "Window",
+    "Door",
+    "InteriorWallSurface",
+    "CeilingSurface",
+    "FloorSurface",
+}
+
+
+def reference_system(crs):
+    code = meshlib.epsg_code(crs)
+    if code is None:
+        return None
+    return f"https://www.opengis.net/def/crs/EPSG/0/{code}"
+
+
+def _json_safe(value):
+    if isinstance(value, (str, bool)) or value is None:
+        return value
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if np.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return str(value)
+
+
+class _Vertices:
+    """Integer vertex pool (deduplicated)."""
+
+    def __init__(self, translate):
+        self.translate = np.asarray(translate, dtype=float)
+        self.index = {}
+        self.rows = []
+
+    def add_ring(self, ring):
+        q = np.round((np.asarray(ring, dtype=float) - self.translate) / SCALE).astype(np.int64)
+        out = []
+        for row in map(tuple, q.tolist()):
+            i = self.index.get(row)
+            if i is None:
+                i = len(self.rows)
+                self.index[row] = i
+                self.rows.append(row)
+            if not out or out[-1] != i:
+                out.append(i)
+        while len(out) > 1 and out[0] == out[-1]:
+            out.pop()
+        return out if len(set(out)) >= 3 else None
+
+
+def _geometry(surfaces, transform, pool, lod):
+    boundaries, values, sem_surfaces, sem_index = [], [], [], {}
+    for surface in surfaces:
+        rings = []
+        for k, ring in enumerate(surface.rings):
+            idx = pool.add_ring(transform(ring))
+            if idx is None:
+                if k == 0:
+                    rings = None
+                    break
+                continue
+            rings.append(idx)
+        if not rings:
+            continue
+        boundaries.append(rings)
+        if surface.semantic in BUILDING_SEMANTICS:
+            if surface.semantic not in sem_index:
+                sem_index[surface.semantic] = len(sem_surfaces)
+                sem_surfaces.append({"type": surface.semantic})
+            values.append(sem_index[surface.semantic])
+        else:
+            values.append(None)
+    if not boundaries:
+        return None
+    geometry = {"type": "MultiSurface", "lod": str(lod), "boundaries": boundaries}
+    if sem_surfaces:
+        geometry["semantics"] = {"surfaces": sem_surfaces, "values": values}
+    return geometry
+
+
+def export(job, out_path):
+    transform = job.transform
+    bounds = job.target_bounds
+    translate = [0.0, 0.0, 0.0] if bounds is None else [float(np.floor(bounds[i])) for i in range(3)]
+    pool = _Vertices(translate)
+    # Real coordinates always: the transform's own origin shift is not applied to CityJSON.
+    to_target = transform.to_target
+    city_objects = {}
+    total = len(job.buildings)
+    written = 0
+    for i, building in enumerate(job.buildings):
+        job.progress(i, total, 0.0, 90.0)
+        lod = building.lod if building.lod in (0, 1, 2, 3) else 2
+        by_part = {}
+        for surface in building.surfaces:
+            by_part.setdefault(getattr(surface, "part_id", "") or "", []).append(surface)
+        parent_geometry = _geometry(by_part.pop("", []), to_target, pool, lod)
+        part_ids = [p for p in building.part_ids if p and p != building.gml_id]
+        for part in by_part:
+            if part not in part_ids:
+                part_ids.append(part)
+        obj = {"type": "Building"}
+        attributes = _json_safe(building.attributes or {})
+        attributes = {k: v for k, v in attributes.items() if v is not None}
+        if attributes:
+            obj["attributes"] = attributes
+        obj["geometry"] = [parent_geometry] if parent_geometry else []
+        children = []
+        for part in part_ids:
+            geom = _geometry(by_part.get(part, []), to_target, pool, lod)
+            child_id = part if part not in city_objects else f"{building.gml_id}/{part}"
+            city_objects[child_id] = {
+                "type": "BuildingPart",
+                "parents": [building.gml_id],
+                "geometry": [geom] if geom else [],
+            }
+            children.append(child_id)
+        if children:
+            obj["children"] = children
+        if not obj["geometry"] and not any(city_objects[c]["geometry"] for c in children):
+            job.warn(tr("Building {gml_id} has no geometry.").format(gml_id=building.gml_id))
+        city_objects[building.gml_id] = obj
+        written += 1
+    terrain = job.terrain(transformed=False)
+    if terrain is not None:
+        tv = to_target(terrain.vertices)
+        boundaries = []
+        for f in terrain.faces.tolist():
+            idx = pool.add_ring(tv[f])
+            if idx is not None:
+                boundaries.append([idx])
+        if boundaries:
+            city_objects["terrain"] = {
+                "type": "TINRelief",
+                "geometry": [{"type": "CompositeSurface", "lod": "1", "boundaries": boundaries}],
+            }
+    vertices = np.array(pool.rows, dtype=np.int64).reshape(-1, 3)
+    metadata = {}
+    ref = reference_system(transform.target_crs)
+    if ref:
+        metadata["referenceSystem"] = ref
+    if len(vertices):
+        real = vertices * SCALE + np.asarray(translate)
+        metadata["geographicalExtent"] = [float(round(x, 3)) for x in list(real.min(axis=0)) + list(real.max(axis=0))]
+    for key, value in (job.options.metadata or {}).items():
+        if key in ("title", "identifier", "referenceDate"):
+            metadata[key] = _json_safe(value)
+    document = {
+        "type": "CityJSON",
+        "version": "2.0",
+        "transform": {"scale": [SCALE, SCALE, SCALE], "translate": translate},
+        "metadata": metadata,
+        "CityObjects": city_objects,
+        "vertices": vertices.tolist(),
+    }
+    with atomic_outputs(out_path) as (tmp,), open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, separators=(",", ":"), ensure_ascii=False)
+    job.progress(total, total, 0.0, 100.0)
+    return {"buildings": written, "vertices": len(vertices), "files": [out_path]}

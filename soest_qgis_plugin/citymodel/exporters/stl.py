@@ -1,0 +1,308 @@
+"""Binary STL: all triangles as they are, or a watertight solid for 3D printing.
+
+3D printing mode (``print_scale`` or ``print_size_mm``): every building becomes a closed volume
+(the prisms under its upward-facing surfaces, reaching down into the base), all unioned with a base
+plate of ``base_thickness_mm`` (or a terrain relief block from the DGM) by manifold3d. Coordinates
+are millimetres at print scale, origin at the plate's lower-left corner at the lowest ground
+height; ``<output>.origin.json`` tells scale and offset. Parts thinner than ``min_wall_mm`` at print
+scale are reported as warnings.
+"""
+
+import numpy as np
+
+from ...common.errors import InputError
+from ...common.i18n import tr
+from .. import mesh as meshlib
+from ..export import atomic_outputs, write_origin_sidecar
+
+STL_DTYPE = np.dtype([("normal", "<f4", 3), ("v", "<f4", (3, 3)), ("attr", "<u2")])
+MAX_THIN_WARNINGS = 20
+
+
+def write_binary_stl(path, vertices, faces, header="Soest city model"):
+    """Write triangles (vertices (N,3), faces (M,3)) as binary STL."""
+    vertices = np.asarray(vertices, dtype=float)
+    faces = np.asarray(faces, dtype=np.int64).reshape(-1, 3)
+    data = np.zeros(len(faces), dtype=STL_DTYPE)
+    data["v"] = vertices[faces]
+    data["normal"] = meshlib.face_normals(vertices, faces)
+    with open(path, "wb") as handle:
+        handle.write(header.encode("ascii", errors="replace")[:80].ljust(80, b" "))
+        handle.write(np.uint32(len(faces)).tobytes())
+        handle.write(data.tobytes())
+
+
+def export(job, out_path):
+    if job.options.printing:
+        return export_print(job, out_path)
+    verts, faces = [], []
+    offset = 0
+    written = 0
+    for _building, m in job.iter_meshes():
+        verts.append(m.vertices)
+        faces.append(m.faces + offset)
+        offset += len(m.vertices)
+        written += 1
+    terrain = job.terrain()
+    if terrain is not None:
+        verts.append(terrain.vertices)
+        faces.append(terrain.faces + offset)
+    vertices = np.vstack(verts) if verts else np.zeros((0, 3))
+    all_faces = np.vstack(faces) if faces else np.zeros((0, 3), dtype=np.int64)
+    with atomic_outputs(out_path) as (tmp,):
+        write_binary_stl(tmp, vertices, all_faces)
+        sidecar = write_origin_sidecar(job, out_path)
+    files = [out_path] + ([sidecar] if sidecar else [])
+    return {"buildings": written, "triangles": len(all_faces), "files": files}
+
+
+# --------------------------------------------------------------------------------------------
+# 3D printing
+# --------------------------------------------------------------------------------------------
+
+
+def _manifold_from(vertices, faces):
+    import manifold3d
+
+    mesh = manifold3d.Mesh(
+        vert_properties=np.ascontiguousarray(vertices, dtype=np.float32),
+        tri_verts=np.ascontiguousarray(faces, dtype=np.uint32),
+    )
+    return manifold3d.Manifold(mesh)
+
+
+def _prisms(top, bottom_z):
+    """Closed triangular prisms under triangles ``top`` ((K, 3, 3), counter-clockwise from above)."""
+    k = len(top)
+    bottom = top.copy()
+    bottom[:, :, 2] = bottom_z
+    vertices = np.concatenate((top, bottom), axis=1)  # (K, 6, 3): 0-2 top, 3-5 bottom
+    local = np.array(
+        [[0, 1, 2], [3, 5, 4], [0, 3, 4], [0, 4, 1], [1, 4, 5], [1, 5, 2], [2, 5, 3], [2, 3, 0]], dtype=np.int64
+    )
+    return [(vertices[i], local) for i in range(k)]
+
+
+def building_solid(m, to_print, bottom_z):
+    """A manifold solid for one building mesh (print coordinates), or None when it has no roof."""
+    import manifold3d
+
+    normals = meshlib.face_normals(m.vertices, m.faces)
+    up = normals[:, 2] > 0.02
+    if not up.any():
+        return None, None
+    tris = to_print(m.vertices)[m.faces[up]]
+    # Skip slivers: projected area below 0.01 mm².
+    a = tris[:, 1, :2] - tris[:, 0, :2]
+    b = tris[:, 2, :2] - tris[:, 0, :2]
+    area = 0.5 * (a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0])
+    keep = area > 0.01
+    tris = tris[keep]
+    if not len(tris):
+        return None, None
+    # Raise the top a little above the base where a roof dips below it (never flat prisms).
+    tris[:, :, 2] = np.maximum(tris[:, :, 2], bottom_z + 0.05)
+    parts = [_manifold_from(v, f) for v, f in _prisms(tris, bottom_z)]
+    solid = manifold3d.Manifold.batch_boolean(parts, manifold3d.OpType.Add)
+    return solid, tris
+
+
+def _footprint(tris):
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+
+    return unary_union([Polygon(t[:, :2]) for t in tris])
+
+
+def thin_parts(shape, min_wall):
+    """True when ``shape`` (mm) has parts narrower than ``min_wall`` mm (morphological opening)."""
+    if shape.is_empty:
+        return False
+    r = min_wall / 2.0
+    opened = shape.buffer(-r, join_style=2).buffer(r, join_style=2)
+    if opened.is_empty:
+        return True
+    lost = shape.area - shape.intersection(opened).area
+    return lost > max(0.05 * shape.area, min_wall * min_wall * 0.5)
+
+
+def terrain_block(raster, extent_real, crs, to_print, bottom_z, z_ref, cells=200):
+    """Closed solid: the DGM surface over ``extent_real`` down to ``bottom_z`` (print coordinates)."""
+    minx, miny, maxx, maxy = extent_real
+    ratio = (maxx - minx) / max(maxy - miny, 1e-9)
+    cols = max(2, int(round(cells * min(1.0, ratio))) + 1)
+    rows = max(2, int(round(cells * min(1.0, 1.0 / ratio))) + 1)
+    xs = np.linspace(minx, maxx, cols)
+    ys = np.linspace(maxy, miny, rows)  # row 0 = north
+    gx, gy = np.meshgrid(xs, ys)
+    z = meshlib.terrain_heights_grid(raster, gx, gy, crs)
+    if not np.isfinite(z).any():
+        return None, None
+    z = np.where(np.isfinite(z), z, np.nanmin(z))
+    top = to_print(np.column_stack((gx.ravel(), gy.ravel(), z.ravel())))
+    top[:, 2] = np.maximum(top[:, 2], bottom_z + 0.2)
+    bottom = top.copy()
+    bottom[:, 2] = bottom_z
+    n = rows * cols
+    vertices = np.vstack((top, bottom))
+    idx = np.arange(n).reshape(rows, cols)
+    a, b, c, d = idx[:-1, :-1], idx[:-1, 1:], idx[1:, :-1], idx[1:, 1:]
+    top_faces = np.concatenate((np.stack((a, c, b), -1).reshape(-1, 3), np.stack((b, c, d), -1).reshape(-1, 3)))
+    bottom_faces = top_faces[:, ::-1] + n
+    # Perimeter (counter-clockwise seen from above): along the north row westwards, etc.
+    perimeter = np.concatenate((idx[0, ::-1], idx[1:, 0], idx[-1, 1:], idx[-2::-1, -1]))
+    # Remove the repeated corner vertex at the end of each edge run.
+    p = [perimeter[0]]
+    for v in perimeter[1:]:
+        if v != p[-1]:
+            p.append(v)
+    if p[0] == p[-1]:
+        p.pop()
+    p = np.array(p)
+    q = np.roll(p, -1)
+    side = np.concatenate((np.stack((p, p + n, q), -1), np.stack((q, p + n, q + n), -1)))
+    faces = np.vstack((top_faces, bottom_faces, side))
+    solid = _manifold_from(vertices, faces)
+    return solid, float(np.nanmin(z))
+
+
+def export_print(job, out_path):
+    import manifold3d
+
+    from ...common import deps
+
+    deps.require("trimesh")  # used to check the result
+    options = job.options
+    meshes = [(b, m) for b, m in job.iter_meshes(0.0, 30.0, transformed=True)]
+    if not meshes:
+        raise InputError(tr("None of the selected buildings has geometry to print."))
+    frame = job.transform  # output frame (target CRS, maybe shifted); real = frame + origin
+    all_v = np.vstack([m.vertices for _, m in meshes])
+    margin = max(0.0, float(options.base_margin_m))
+    ext = (
+        float(all_v[:, 0].min()) - margin,
+        float(all_v[:, 1].min()) - margin,
+        float(all_v[:, 0].max()) + margin,
+        float(all_v[:, 1].max()) + margin,
+    )
+    width, depth = ext[2] - ext[0], ext[3] - ext[1]
+    if options.print_scale and options.print_scale > 0:
+        s = 1000.0 / float(options.print_scale)  # mm per metre
+        scale_text = f"1:{options.print_scale:g}"
+    else:
+        s = float(options.print_size_mm) / max(width, depth)
+        scale_text = f"1:{1000.0 / s:.0f}"
+    thickness = float(options.base_thickness_mm)
+    if thickness <= 0:
+        raise InputError(tr("The base plate must be thicker than 0 mm."))
+    z_ref = float(all_v[:, 2].min())
+    terrain_solid = None
+    if options.terrain:
+        # Terrain heights are read in the source CRS: map the plate extent back to real coordinates.
+        real_ext = (
+            ext[0] + frame.origin[0],
+            ext[1] + frame.origin[1],
+            ext[2] + frame.origin[0],
+            ext[3] + frame.origin[1],
+        )
+        terrain_crs = frame.target_crs
+        zmin_probe = meshlib.terrain_heights_grid(
+            options.terrain,
+            *np.meshgrid(np.linspace(real_ext[0], real_ext[2], 50), np.linspace(real_ext[1], real_ext[3], 50)),
+            terrain_crs,
+        )
+        if np.isfinite(zmin_probe).any():
+            z_ref = min(z_ref, float(np.nanmin(zmin_probe)))
+        else:
+            job.warn(tr("The terrain file does not cover the selected buildings: {path}").format(path=options.terrain))
+    origin = np.array([ext[0], ext[1], z_ref])
+
+    def to_print(v):
+        return (np.asarray(v, dtype=float) - origin) * s
+
+    def real_to_print(v):
+        v = np.asarray(v, dtype=float).copy()
+        v[:, :2] -= frame.origin[:2]
+        return to_print(v)
+
+    if options.terrain:
+        job.progress(30, 100)
+        terrain_solid, _ = terrain_block(
+            options.terrain,
+            (ext[0] + frame.origin[0], ext[1] + frame.origin[1], ext[2] + frame.origin[0], ext[3] + frame.origin[1]),
+            frame.target_crs,
+            real_to_print,
+            -thickness,
+            z_ref,
+        )
+    if terrain_solid is None:
+        base = manifold3d.Manifold.cube([width * s, depth * s, thickness]).translate([0.0, 0.0, -thickness])
+    else:
+        base = terrain_solid
+    solids = [base]
+    thin = []
+    bottom = -thickness / 2.0
+    for i, (building, m) in enumerate(meshes):
+        job.progress(30 + 50 * i / len(meshes), 100)
+        solid, tris = building_solid(m, to_print, bottom)
+        if solid is None:
+            job.warn(
+                tr("Building {gml_id} has no roof surface and is left out of the print.").format(gml_id=building.gml_id)
+            )
+            continue
+        solids.append(solid)
+        if options.min_wall_mm and options.min_wall_mm > 0 and thin_parts(_footprint(tris), options.min_wall_mm):
+            thin.append(building.gml_id)
+    job.progress(80, 100)
+    model = manifold3d.Manifold.batch_boolean(solids, manifold3d.OpType.Add)
+    status = model.status()
+    if str(status).split(".")[-1] != "NoError":
+        raise InputError(tr("The 3D print model could not be built ({error}).").format(error=status))
+    result = model.to_mesh()
+    vertices = np.asarray(result.vert_properties, dtype=float)[:, :3]
+    faces = np.asarray(result.tri_verts, dtype=np.int64)
+    for gml_id in thin[:MAX_THIN_WARNINGS]:
+        job.warn(
+            tr("Building {gml_id} has parts thinner than {mm} mm at scale {scale}: they may not print.").format(
+                gml_id=gml_id, mm=options.min_wall_mm, scale=scale_text
+            )
+        )
+    if len(thin) > MAX_THIN_WARNINGS:
+        job.warn(tr("{count} more buildings have too thin parts.").format(count=len(thin) - MAX_THIN_WARNINGS))
+    size = (vertices.max(axis=0) - vertices.min(axis=0)).tolist()
+    job.feedback.pushInfo(
+        tr("3D print model at scale {scale}: {x:.1f} × {y:.1f} × {z:.1f} mm, {count} triangles.").format(
+            scale=scale_text, x=size[0], y=size[1], z=size[2], count=len(faces)
+        )
+    )
+    real_origin = [float(origin[0] + frame.origin[0]), float(origin[1] + frame.origin[1]), float(origin[2])]
+    sidecar_data = {
+        "crs": frame.target_crs,
+        "height_reference": "DHHN2016",
+        "units": "mm",
+        "scale": scale_text,
+        "mm_per_m": s,
+        "offset": real_origin,
+        "how_to_undo": "real = exported / mm_per_m + offset (for x, y and z)",
+    }
+    with atomic_outputs(out_path) as (tmp,):
+        write_binary_stl(tmp, vertices, faces, header=f"Soest city model 3D print {scale_text} mm")
+        import json
+
+        from ...common.atomic import atomic_write
+
+        sidecar = out_path + ".origin.json"
+        with atomic_write(sidecar, "w") as handle:
+            json.dump(sidecar_data, handle, indent=2)
+    return {
+        "buildings": len(solids) - 1,
+        "triangles": len(faces),
+        "files": [out_path, sidecar],
+        "print_scale": scale_text,
+        "size_mm": size,
+        "thin_buildings": thin,
+        "volume_mm3": float(model.volume()),
+    }
+
+
+__all__ = ["export", "write_binary_stl", "write_origin_sidecar"]
