@@ -52,3 +52,17 @@ class Building:
         """All vertices of all surfaces as one (N, 3) array (empty (0, 3) when no geometry)."""
         rings = [ring for surface in self.surfaces for ring in surface.rings]
         return np.vstack(rings) if rings else np.zeros((0, 3))
+
+
+def part_of(surface):
+    """The BuildingPart gml:id a surface belongs to ('' for the main building).
+
+    Readers set ``surface.part_id`` as a plain instance attribute (not a dataclass field, so the
+    shared fields stay as they are).
+    """
+    return getattr(surface, "part_id", "") or ""
+
+
+def set_part(surface, part_id):
+    surface.part_id = part_id or ""
+    return surface

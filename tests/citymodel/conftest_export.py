@@ -7,7 +7,7 @@ import numpy as np
 
 from soest_qgis_plugin.citymodel.model import CLOSURE, GROUND, ROOF, WALL, Building, Surface
 
-E0, N0 = 412_000.0, 5_712_000.0  # Soest, EPSG:25832
+E0, N0 = 437_000.0, 5_714_000.0  # Soest, EPSG:25832
 
 
 def house(gml_id, x0=E0, y0=N0, w=10.0, d=8.0, ground=95.0, eaves=6.0, ridge=9.0, attributes=None):
@@ -143,3 +143,137 @@ def read_fixture_buildings(path):
     log = ReadLog()
     buildings = list(read(str(path), log))
     return buildings, log
+
+
+# -- CityJSON 2.0 structural check (cjvalpy has no wheel for this Python; cjio validate needs it) ----
+
+CITYJSON_BUILDING_SEMANTICS = {
+    "RoofSurface",
+    "GroundSurface",
+    "WallSurface",
+    "ClosureSurface",
+    "OuterCeilingSurface",
+    "OuterFloorSurface",
+    "Window",
+    "Door",
+    "InteriorWallSurface",
+    "CeilingSurface",
+    "FloorSurface",
+}
+CITYJSON_TYPES = {"Building", "BuildingPart", "BuildingInstallation", "TINRelief"}
+
+
+def cityjson_errors(doc):
+    """Every violation of the CityJSON 2.0 rules our exporter must follow (empty list = valid)."""
+    errors = []
+
+    def err(text):
+        errors.append(text)
+
+    allowed_root = {
+        "type",
+        "version",
+        "transform",
+        "metadata",
+        "CityObjects",
+        "vertices",
+        "appearance",
+        "geometry-templates",
+        "extensions",
+    }
+    for key in doc:
+        if key not in allowed_root and not key.startswith("+"):
+            err(f"unknown root property {key}")
+    if doc.get("type") != "CityJSON":
+        err("type must be CityJSON")
+    if doc.get("version") != "2.0":
+        err("version must be 2.0")
+    tr_ = doc.get("transform")
+    if not isinstance(tr_, dict) or set(tr_) != {"scale", "translate"}:
+        err("transform must have exactly scale and translate")
+    else:
+        for key in ("scale", "translate"):
+            v = tr_[key]
+            if not (isinstance(v, list) and len(v) == 3 and all(isinstance(x, (int, float)) for x in v)):
+                err(f"transform.{key} must be 3 numbers")
+    vertices = doc.get("vertices")
+    if not isinstance(vertices, list):
+        err("vertices must be an array")
+        vertices = []
+    for i, v in enumerate(vertices):
+        if not (isinstance(v, list) and len(v) == 3 and all(type(x) is int for x in v)):
+            err(f"vertex {i} must be 3 integers")
+            break
+    if len({tuple(v) for v in vertices}) != len(vertices):
+        err("duplicate vertices")
+    nv = len(vertices)
+    md = doc.get("metadata", {})
+    ref = md.get("referenceSystem")
+    if ref is not None and not (isinstance(ref, str) and ref.startswith("https://www.opengis.net/def/crs/")):
+        err("metadata.referenceSystem must be an OGC CRS URL")
+    ext = md.get("geographicalExtent")
+    if ext is not None and (len(ext) != 6 or any(ext[i] > ext[i + 3] for i in range(3))):
+        err("bad geographicalExtent")
+    objects = doc.get("CityObjects")
+    if not isinstance(objects, dict):
+        return errors + ["CityObjects must be an object"]
+    used = set()
+    for oid, obj in objects.items():
+        otype = obj.get("type")
+        if otype not in CITYJSON_TYPES:
+            err(f"{oid}: unknown type {otype}")
+        if otype == "BuildingPart" and not obj.get("parents"):
+            err(f"{oid}: BuildingPart without parents")
+        for parent in obj.get("parents", []):
+            if parent not in objects:
+                err(f"{oid}: parent {parent} missing")
+            elif oid not in objects[parent].get("children", []):
+                err(f"{oid}: parent {parent} does not list it as child")
+        for child in obj.get("children", []):
+            if child not in objects:
+                err(f"{oid}: child {child} missing")
+            elif oid not in objects[child].get("parents", []):
+                err(f"{oid}: child {child} does not name it as parent")
+        attrs = obj.get("attributes", {})
+        if not isinstance(attrs, dict) or any(v is None for v in attrs.values()):
+            err(f"{oid}: attributes must be an object without null values")
+        geoms = obj.get("geometry", [])
+        if not isinstance(geoms, list):
+            err(f"{oid}: geometry must be an array")
+            continue
+        for g in geoms:
+            gtype = g.get("type")
+            if not isinstance(g.get("lod"), str):
+                err(f"{oid}: lod must be a string")
+            if gtype not in ("MultiSurface", "CompositeSurface"):
+                err(f"{oid}: unexpected geometry type {gtype}")
+                continue
+            boundaries = g.get("boundaries", [])
+            if not boundaries:
+                err(f"{oid}: empty boundaries")
+            for surface in boundaries:
+                if not surface:
+                    err(f"{oid}: empty surface")
+                for ring in surface:
+                    if len(ring) < 3:
+                        err(f"{oid}: ring with fewer than 3 vertices")
+                    if len(set(ring)) != len(ring):
+                        err(f"{oid}: ring repeats a vertex")
+                    for i in ring:
+                        if type(i) is not int or not 0 <= i < nv:
+                            err(f"{oid}: vertex index {i} out of range")
+                        used.add(i)
+            sem = g.get("semantics")
+            if sem is not None:
+                surfaces, values = sem.get("surfaces", []), sem.get("values", [])
+                if len(values) != len(boundaries):
+                    err(f"{oid}: semantics.values must have one entry per surface")
+                for s in surfaces:
+                    if otype in ("Building", "BuildingPart") and s.get("type") not in CITYJSON_BUILDING_SEMANTICS:
+                        err(f"{oid}: semantic type {s.get('type')} not allowed")
+                for v in values:
+                    if v is not None and not (type(v) is int and 0 <= v < len(surfaces)):
+                        err(f"{oid}: bad semantic value {v}")
+    if nv and len(used) != nv:
+        err("orphan vertices")
+    return errors
