@@ -68,7 +68,8 @@ def finish():
 
 
 def start():
-    iface.mainWindow().showMaximized()
+    iface.mainWindow().showNormal()
+    iface.mainWindow().resize(1600, 1000)
     if QgsProject.instance().mapLayers():
         iface.mapCanvas().zoomToFullExtent()
     step(0)
