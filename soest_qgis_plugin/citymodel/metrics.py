@@ -1,0 +1,196 @@
+"""Measures of a building from its surfaces (numpy; shapely for the footprint).
+
+All per-polygon quantities are computed in one vectorised pass over every ring of the building:
+area vectors by Newell's method, planarity, orientation. Volume uses the divergence theorem
+(the signed tetrahedra of each face against a local origin) on shells that close (their area
+vectors sum to ~0, which also holds with T-junctions); for an open shell it falls back to the
+prism under the roof faces down to the ground height.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .model import CLOSURE, GROUND, OUTER_CEILING, OUTER_FLOOR, ROOF, UNKNOWN, WALL, part_of
+
+PLANARITY_TOLERANCE = 0.05  # metres a vertex may lie off its polygon's plane without a warning
+CLOSED_TOLERANCE = 1e-3  # |sum of area vectors| / sum of areas below this: the shell is closed
+
+
+@dataclass
+class Metrics:
+    footprint_area: float = 0.0
+    roof_area: float = 0.0
+    wall_area: float = 0.0
+    ground_area: float = 0.0
+    volume: float = 0.0
+    volume_closed: bool = False
+    ground_z: float = float("nan")
+    min_z: float = float("nan")
+    max_z: float = float("nan")
+    bbox: tuple = (0.0, 0.0, 0.0, 0.0)  # xmin, ymin, xmax, ymax
+    max_planarity_error: float = 0.0
+    non_planar: int = 0
+    normals: np.ndarray = field(default=None, repr=False)  # (S, 3) unit normals per surface
+    areas: np.ndarray = field(default=None, repr=False)  # (S,) 3D area per surface
+
+
+def _ring_arrays(surfaces):
+    rings, ring_surface, is_exterior = [], [], []
+    for index, surface in enumerate(surfaces):
+        for r, ring in enumerate(surface.rings):
+            rings.append(ring)
+            ring_surface.append(index)
+            is_exterior.append(r == 0)
+    counts = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
+    points = np.concatenate(rings) if rings else np.zeros((0, 3))
+    return points, counts, np.asarray(ring_surface, dtype=np.int64), np.asarray(is_exterior, dtype=bool)
+
+
+def compute(surfaces, infer_semantics=True):
+    """Metrics of a list of surfaces (absolute coordinates). Unknown semantics are inferred
+    from the normal (down: ground, vertical: wall, up: roof) when ``infer_semantics``."""
+    metrics = Metrics()
+    count = len(surfaces)
+    if count == 0:
+        metrics.normals = np.zeros((0, 3))
+        metrics.areas = np.zeros(0)
+        return metrics
+    points, counts, ring_surface, is_exterior = _ring_arrays(surfaces)
+    origin = points.min(axis=0)
+    local = points - origin
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    following = np.arange(len(local)) + 1
+    following[starts + counts - 1] = starts
+    cross = np.cross(local, local[following])
+    ring_vectors = 0.5 * np.add.reduceat(cross, starts, axis=0)
+    # Surface vector: exterior minus the holes (whatever the holes' orientation in the file).
+    exterior_index = np.flatnonzero(is_exterior)
+    surface_vectors = np.zeros((count, 3))
+    surface_vectors[ring_surface[exterior_index]] = ring_vectors[exterior_index]
+    hole_index = np.flatnonzero(~is_exterior)
+    if hole_index.size:
+        holes = ring_vectors[hole_index]
+        owners = ring_surface[hole_index]
+        sign = np.sign(np.einsum("ij,ij->i", holes, surface_vectors[owners]))
+        np.add.at(surface_vectors, owners, -sign[:, None] * holes)
+    areas = np.linalg.norm(surface_vectors, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        normals = np.where(areas[:, None] > 0, surface_vectors / np.where(areas > 0, areas, 1)[:, None], 0.0)
+    # Planarity: distance of each vertex from its polygon's plane (through the exterior start).
+    point_surface = np.repeat(ring_surface, counts)
+    anchor = local[starts[exterior_index]]
+    anchors = np.zeros((count, 3))
+    anchors[ring_surface[exterior_index]] = anchor
+    distance = np.abs(np.einsum("ij,ij->i", local - anchors[point_surface], normals[point_surface]))
+    per_surface = np.zeros(count)
+    np.maximum.at(per_surface, point_surface, distance)
+    metrics.max_planarity_error = float(per_surface.max()) if count else 0.0
+    metrics.non_planar = int((per_surface > PLANARITY_TOLERANCE).sum())
+    # Semantics.
+    semantics = [s.semantic for s in surfaces]
+    if infer_semantics:
+        for index, semantic in enumerate(semantics):
+            if semantic == UNKNOWN:
+                nz = normals[index, 2]
+                semantic = GROUND if nz < -0.9 else (WALL if abs(nz) < 0.17 else (ROOF if nz > 0 else OUTER_FLOOR))
+                surfaces[index].semantic = semantic
+                semantics[index] = semantic
+    semantic_array = np.asarray(semantics)
+    roof = semantic_array == ROOF
+    wall = semantic_array == WALL
+    ground = semantic_array == GROUND
+    metrics.roof_area = float(areas[roof].sum())
+    metrics.wall_area = float(areas[wall].sum())
+    metrics.ground_area = float(areas[ground].sum())
+    z = points[:, 2]
+    metrics.min_z = float(z.min())
+    metrics.max_z = float(z.max())
+    ground_points = ground[point_surface]
+    metrics.ground_z = float(z[ground_points].min()) if ground_points.any() else metrics.min_z
+    metrics.bbox = (
+        float(points[:, 0].min()),
+        float(points[:, 1].min()),
+        float(points[:, 0].max()),
+        float(points[:, 1].max()),
+    )
+    # Volume per part (each part is its own shell).
+    parts = np.asarray([part_of(s) for s in surfaces])
+    volume, closed_all = 0.0, True
+    flux = np.einsum("ij,ij->i", anchors, surface_vectors) / 3.0
+    for part in np.unique(parts):
+        mask = parts == part
+        total = np.linalg.norm(surface_vectors[mask].sum(axis=0))
+        closed = total <= CLOSED_TOLERANCE * max(areas[mask].sum(), 1e-9)
+        if closed:
+            volume += abs(float(flux[mask].sum()))
+        else:
+            closed_all = False
+            volume += _prism_volume(
+                local,
+                starts,
+                counts,
+                ring_surface,
+                exterior_index,
+                surface_vectors,
+                mask,
+                semantic_array,
+                metrics.ground_z - origin[2],
+            )
+    metrics.volume = volume
+    metrics.volume_closed = closed_all
+    metrics.normals = normals
+    metrics.areas = areas
+    return metrics
+
+
+def _prism_volume(local, starts, counts, ring_surface, exterior_index, vectors, mask, semantics, ground_z):
+    """Volume between the upward faces (roofs) and the ground height: sum(A_z * (z_mean - ground))."""
+    volume = 0.0
+    for ring in exterior_index:
+        index = ring_surface[ring]
+        if not mask[index] or vectors[index, 2] <= 0 or semantics[index] in (GROUND, WALL, CLOSURE, OUTER_CEILING):
+            continue
+        z_mean = local[starts[ring] : starts[ring] + counts[ring], 2].mean()
+        volume += vectors[index, 2] * max(z_mean - ground_z, 0.0)
+    return float(volume)
+
+
+def footprint(surfaces, normals=None):
+    """2D footprint (shapely MultiPolygon) from the ground surfaces; else the downward or the
+    non-vertical faces projected; else the convex hull of all vertices. None without geometry."""
+    from shapely.geometry import MultiPoint, MultiPolygon, Polygon
+    from shapely.ops import unary_union
+    from shapely.validation import make_valid
+
+    def polygons_of(selection):
+        out = []
+        for surface in selection:
+            exterior = surface.rings[0][:, :2]
+            if len(exterior) < 3:
+                continue
+            polygon = Polygon(exterior, [ring[:, :2] for ring in surface.rings[1:] if len(ring) >= 3])
+            if polygon.area > 1e-6:
+                out.append(polygon)
+        return out
+
+    polygons = polygons_of([s for s in surfaces if s.semantic == GROUND])
+    if not polygons and normals is not None and len(normals):
+        polygons = polygons_of([s for s, n in zip(surfaces, normals) if n[2] < -0.1])
+        if not polygons:
+            polygons = polygons_of([s for s, n in zip(surfaces, normals) if abs(n[2]) >= 0.1])
+    if not polygons:
+        rings = [ring[:, :2] for s in surfaces for ring in s.rings]
+        if not rings:
+            return None
+        hull = MultiPoint(np.concatenate(rings)).convex_hull
+        return MultiPolygon([hull]) if hull.geom_type == "Polygon" and hull.area > 0 else None
+    if len(polygons) == 1 and polygons[0].is_valid:
+        return MultiPolygon(polygons)
+    merged = unary_union([p if p.is_valid else make_valid(p) for p in polygons])
+    merged = make_valid(merged) if not merged.is_valid else merged
+    parts = [g for g in getattr(merged, "geoms", [merged]) if g.geom_type == "Polygon" and g.area > 0]
+    if merged.geom_type == "GeometryCollection":
+        parts = [g for g in merged.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        parts = [p for g in parts for p in getattr(g, "geoms", [g])]
+    return MultiPolygon(parts) if parts else None

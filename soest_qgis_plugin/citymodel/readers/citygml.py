@@ -1,0 +1,455 @@
+"""Streaming CityGML 1.0 / 2.0 reader (lxml iterparse; memory bounded by one building).
+
+Reads LoD1/LoD2 ``bldg:Building`` objects: thematic ``boundedBy`` surfaces (Wall/Roof/Ground/
+Closure/…), ``lodXSolid`` (inline polygons or ``xlink:href`` to the boundedBy polygons),
+``lodXMultiSurface``, BuildingParts (folded into their building, ``part_ids``), xAL addresses and
+generic attributes. Terrain intersection curves and LoD0 are ignored. Each building's XML is kept
+in ``Building.original`` (the ``bldg:Building`` element; namespace declarations inherited from
+the root are not repeated) and the root start tag in ``ReadLog.files[path].header``.
+"""
+
+import contextlib
+import re
+
+import numpy as np
+from lxml import etree
+
+from ...common.feedback import raise_if_canceled
+from ...common.i18n import tr
+from ..crs import parse_srs
+from ..model import UNKNOWN, Building, Surface, set_part
+from .base import clean_ring
+
+SEMANTIC_SURFACES = {
+    "RoofSurface",
+    "WallSurface",
+    "GroundSurface",
+    "ClosureSurface",
+    "OuterCeilingSurface",
+    "OuterFloorSurface",
+    "CeilingSurface",
+    "FloorSurface",
+    "InteriorWallSurface",
+}
+MEMBER_TAGS = ("{*}cityObjectMember", "{*}featureMember", "{*}appearanceMember", "{*}Envelope")
+SIMPLE_ATTRIBUTES = {
+    "function": "function",
+    "usage": "usage",
+    "class": "class",
+    "roofType": "roofType",
+    "measuredHeight": "measuredHeight",
+    "storeysAboveGround": "storeysAboveGround",
+    "storeysBelowGround": "storeysBelowGround",
+    "yearOfConstruction": "yearOfConstruction",
+    "yearOfDemolition": "yearOfDemolition",
+    "creationDate": "creationDate",
+    "name": "name",
+    "description": "description",
+}
+NUMERIC = {"measuredHeight": float, "storeysAboveGround": int, "storeysBelowGround": int}
+_XMLNS_RE = re.compile(r'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
+
+
+def _local(tag):
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _gml_id(element):
+    for key, value in element.attrib.items():
+        if key.endswith("}id") or key == "id":
+            return value
+    return ""
+
+
+def sniff(head):
+    """True when the first bytes of a file look like CityGML."""
+    return b"<" in head[:200] and (b"citygml" in head.lower() or b"CityModel" in head)
+
+
+def read_header(path, limit=65536):
+    """The root element's start tag as written in the file ('' when not found)."""
+    with open(path, "rb") as handle:
+        head = handle.read(limit).decode("utf-8", errors="replace")
+    position = 0
+    while True:
+        start = head.find("<", position)
+        if start < 0:
+            return ""
+        if head.startswith("<?", start) or head.startswith("<!", start):
+            end = head.find("-->", start) + 3 if head.startswith("<!--", start) else head.find(">", start) + 1
+            if end <= 0:
+                return ""
+            position = end
+            continue
+        end = head.find(">", start)
+        return head[start : end + 1] if end > 0 else ""
+
+
+def _strip_inherited_ns(text, inherited):
+    """Drop the xmlns declarations lxml repeats from the root on the first start tag."""
+    end = text.find(">")
+    if end < 0:
+        return text
+    start_tag = text[:end]
+
+    def keep(match):
+        prefix, uri = match.group(1), match.group(2)
+        return "" if inherited.get(prefix) == uri else match.group(0)
+
+    return _XMLNS_RE.sub(keep, start_tag) + text[end:]
+
+
+class _Parse:
+    """State for one building: polygons by id, surfaces, notes."""
+
+    def __init__(self, log, path, srs_dim_default=3):
+        self.log = log
+        self.path = path
+        self.notes = set()
+        self.dim_default = srs_dim_default
+
+    def coords(self, ring, gml_id):
+        for child in ring:
+            name = _local(child.tag)
+            if name == "posList":
+                text = child.text or ""
+                dim = int(child.get("srsDimension") or child.get("dimension") or self.dim_default)
+                values = np.array(text.split(), dtype=float)
+                if dim not in (2, 3) or values.size % dim:
+                    if values.size % 3 == 0:
+                        dim = 3
+                    elif values.size % 2 == 0:
+                        dim = 2
+                    else:
+                        self.notes.add(tr("coordinate list with a wrong number of values (left out)"))
+                        return None
+                points = values.reshape(-1, dim)
+                break
+            if name in ("pos", "coordinates", "pointProperty"):
+                points = self._pos_points(ring)
+                if points is None:
+                    return None
+                break
+        else:
+            self.notes.add(tr("polygon ring without coordinates (left out)"))
+            return None
+        if points.shape[1] == 2:
+            self.notes.add(tr("2D coordinates without height (height set to 0)"))
+            points = np.column_stack([points, np.zeros(len(points))])
+        return clean_ring(points, self.log, self.path, gml_id, self.notes)
+
+    def _pos_points(self, ring):
+        values = []
+        for child in ring.iter("{*}pos", "{*}coordinates"):
+            text = (child.text or "").replace(",", " ")
+            values.append([float(v) for v in text.split()])
+        if not values:
+            self.notes.add(tr("polygon ring without coordinates (left out)"))
+            return None
+        if len({len(v) for v in values}) != 1:
+            flat = [x for v in values for x in v]
+            if len(flat) % 3:
+                self.notes.add(tr("coordinate list with a wrong number of values (left out)"))
+                return None
+            return np.array(flat, dtype=float).reshape(-1, 3)
+        array = np.array(values, dtype=float)
+        if array.shape[1] not in (2, 3):
+            array = array.reshape(-1, 3)
+        return array
+
+    def polygon(self, poly, semantic, gml_id):
+        rings = []
+        for boundary in poly:
+            name = _local(boundary.tag)
+            if name not in ("exterior", "interior", "outerBoundaryIs", "innerBoundaryIs"):
+                continue
+            ring_element = None
+            for child in boundary:
+                if isinstance(child.tag, str):
+                    ring_element = child
+                    break
+            if ring_element is None:
+                continue
+            ring = self.coords(ring_element, gml_id)
+            if ring is None:
+                if name in ("exterior", "outerBoundaryIs"):
+                    return None
+                continue
+            if name in ("exterior", "outerBoundaryIs"):
+                rings.insert(0, ring)
+            else:
+                rings.append(ring)
+        if not rings:
+            return None
+        return Surface(rings=rings, semantic=semantic, gml_id=_gml_id(poly))
+
+
+def _surfaces_from(element, semantic, parse, gml_id):
+    out = []
+    for poly in element.iter("{*}Polygon", "{*}Triangle"):
+        surface = parse.polygon(poly, semantic, gml_id)
+        if surface is not None:
+            out.append(surface)
+    return out
+
+
+def _address(element, attributes):
+    """xAL (or CityGML 3 style) address fields into ``attributes`` (first address wins)."""
+    if attributes.get("street") or attributes.get("house_number"):
+        return
+    fields = {
+        "ThoroughfareName": "street",
+        "ThoroughfareNumber": "house_number",
+        "PostalCodeNumber": "postal_code",
+        "LocalityName": "locality",
+        "CountryName": "country",
+        "DependentLocalityName": "district",
+    }
+    for child in element.iter():
+        key = fields.get(_local(child.tag))
+        if key and child.text and child.text.strip() and key not in attributes:
+            attributes[key] = child.text.strip()
+
+
+def _generic(element, attributes):
+    name = element.get("name")
+    if not name:
+        return
+    kind = _local(element.tag)
+    value_element = None
+    for child in element:
+        if _local(child.tag) == "value":
+            value_element = child
+            break
+    text = (value_element.text or "").strip() if value_element is not None else ""
+    if kind in ("doubleAttribute", "measureAttribute"):
+        try:
+            attributes[name] = float(text)
+            return
+        except ValueError:
+            pass
+    if kind == "intAttribute":
+        try:
+            attributes[name] = int(text)
+            return
+        except ValueError:
+            pass
+    attributes[name] = text
+
+
+def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
+    """Read one Building or BuildingPart (without its nested parts) into the collectors."""
+    for child in element:
+        name = _local(child.tag)
+        if not name:
+            continue
+        if name == "boundedBy":
+            for surface_element in child:
+                semantic = _local(surface_element.tag)
+                if semantic not in SEMANTIC_SURFACES:
+                    continue  # gml:boundedBy/Envelope
+                for geometry in surface_element:
+                    gname = _local(geometry.tag)
+                    if gname.startswith("lod") and gname[3:4].isdigit() and "MultiSurface" in gname:
+                        lod = int(gname[3])
+                        for surface in _surfaces_from(geometry, semantic, parse, owner_id):
+                            by_lod.setdefault(lod, []).append(set_part(surface, owner_id if not top_level else ""))
+        elif (
+            name.startswith("lod")
+            and name[3:4].isdigit()
+            and (name.endswith("Solid") or name.endswith("MultiSurface") or name.endswith("Geometry"))
+        ):
+            lod = int(name[3])
+            if lod == 0:
+                continue
+            for surface in _surfaces_from(child, UNKNOWN, parse, owner_id):
+                by_lod.setdefault(lod, []).append(set_part(surface, owner_id if not top_level else ""))
+            # xlink:href members refer to boundedBy polygons; they add no geometry of their own.
+            for member in child.iter("{*}surfaceMember"):
+                href = member.get("{http://www.w3.org/1999/xlink}href")
+                if href and len(member) == 0:
+                    by_lod.setdefault(("href", lod), []).append(href.lstrip("#"))
+        elif name == "consistsOfBuildingPart":
+            for part in child:
+                if _local(part.tag) == "BuildingPart":
+                    parts.append(part)
+        elif name == "address":
+            _address(child, attributes)
+        elif name.endswith("Attribute") and child.get("name"):
+            if name == "genericAttributeSet":
+                for sub in child:
+                    _generic(sub, attributes)
+            else:
+                _generic(child, attributes)
+        elif name in SIMPLE_ATTRIBUTES and top_level:
+            text = (child.text or "").strip()
+            if text:
+                kind = NUMERIC.get(name)
+                try:
+                    attributes.setdefault(name, kind(float(text)) if kind is int else (kind(text) if kind else text))
+                except ValueError:
+                    attributes.setdefault(name, text)
+        elif name in SIMPLE_ATTRIBUTES:
+            # A part's own values fill gaps of the building (e.g. roof type, height only on parts).
+            text = (child.text or "").strip()
+            if text:
+                attributes.setdefault("_part_" + name, []).append(text)
+
+
+def _choose_lod(by_lod):
+    lods = [key for key in by_lod if isinstance(key, int) and by_lod[key]]
+    if not lods:
+        return None, []
+    best = max(lods)
+    return best, by_lod[best]
+
+
+def _fill_from_parts(attributes):
+    for name in list(attributes):
+        if not name.startswith("_part_"):
+            continue
+        values = attributes.pop(name)
+        key = name[len("_part_") :]
+        if key in attributes:
+            continue
+        if key == "measuredHeight":
+            numbers = []
+            for value in values:
+                with contextlib.suppress(ValueError):
+                    numbers.append(float(value))
+            if numbers:
+                attributes[key] = max(numbers)
+        elif key in NUMERIC:
+            with contextlib.suppress(ValueError):
+                attributes[key] = NUMERIC[key](float(values[0]))
+        else:
+            attributes[key] = values[0]
+
+
+def parse_building(element, path, log, default_srs, inherited_ns):
+    """Turn one ``bldg:Building`` element into a Building (None when it has no geometry)."""
+    gml_id = _gml_id(element) or ""
+    parse = _Parse(log, path)
+    attributes = {}
+    by_lod = {}
+    parts = []
+    _owner(element, gml_id, parse, attributes, by_lod, parts, top_level=True)
+    part_ids = []
+    index = 0
+    while index < len(parts):  # parts may nest further parts
+        part = parts[index]
+        index += 1
+        part_id = _gml_id(part) or f"{gml_id}_part{index}"
+        part_ids.append(part_id)
+        _owner(part, part_id, parse, attributes, by_lod, parts, top_level=False)
+    _fill_from_parts(attributes)
+    srs_element = element.find(".//*[@srsName]")
+    srs = parse_srs(srs_element.get("srsName")) if srs_element is not None else default_srs
+    if not gml_id:
+        gml_id = f"{path.rsplit('/', 1)[-1]}#{element.sourceline}"
+        log.problem(path, gml_id, tr("building without gml:id (an id was made up from the line number)"), skipped=False)
+    # Prefer the highest LoD; within it, boundedBy surfaces already include the solid's polygons.
+    lod, surfaces = _choose_lod(by_lod)
+    if lod is not None:
+        seen, unique = set(), []
+        for surface in surfaces:
+            key = surface.gml_id
+            if key and key in seen:
+                continue
+            if key:
+                seen.add(key)
+            unique.append(surface)
+        surfaces = unique
+    for note in sorted(parse.notes):
+        log.problem(path, gml_id, note, skipped=False)
+    original = _strip_inherited_ns(etree.tostring(element, encoding="unicode", with_tail=False), inherited_ns)
+    building = Building(
+        gml_id=gml_id,
+        surfaces=surfaces,
+        attributes=attributes,
+        part_ids=part_ids,
+        lod=lod or 0,
+        crs=srs.authid if srs and srs.known else "",
+        source_file=path,
+        original=original,
+    )
+    if srs is not None and srs.vertical:
+        attributes.setdefault("height_reference", srs.vertical)
+    return building
+
+
+def read(path, log, feedback=None, progress=None):
+    """Yield the buildings of one CityGML file; problems go to ``log`` (never raises on bad XML)."""
+    path = str(path)
+    info = log.file(path, "CityGML")
+    try:
+        info.header = read_header(path)
+    except OSError as error:
+        log.problem(path, "", tr("cannot read the file: {error}").format(error=error))
+        info.ok = False
+        return
+    match = re.search(r'xmlns(?::\w+)?="http://www\.opengis\.net/citygml/(\d\.\d)"', info.header)
+    info.version = match.group(1) if match else ""
+    default_srs = None
+    root_ns = {}
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in finally
+    except OSError as error:
+        info.ok = False
+        log.problem(path, "", tr("cannot read the file: {error}").format(error=error))
+        return
+    context = etree.iterparse(
+        handle, events=("end",), tag=MEMBER_TAGS, huge_tree=True, remove_blank_text=False, remove_comments=False
+    )
+    try:
+        for _event, element in context:
+            name = _local(element.tag)
+            if name == "Envelope":
+                if default_srs is None and element.get("srsName"):
+                    default_srs = parse_srs(element.get("srsName"))
+                    info.srs_name = default_srs.name
+                    info.crs = default_srs.authid
+                    info.vertical = default_srs.vertical
+                continue
+            parent = element.getparent()
+            if not root_ns and parent is not None:
+                root_ns = dict(parent.nsmap)
+                info.namespaces = {prefix or "": uri for prefix, uri in root_ns.items()}
+            if name in ("cityObjectMember", "featureMember"):
+                for obj in element:
+                    if not isinstance(obj.tag, str):
+                        continue
+                    if _local(obj.tag) != "Building":
+                        info.other_objects += 1
+                        continue
+                    raise_if_canceled(feedback)
+                    building = parse_building(obj, path, log, default_srs, root_ns)
+                    if not building.surfaces:
+                        log.problem(path, building.gml_id, tr("building without geometry (not imported)"))
+                        continue
+                    info.buildings += 1
+                    yield building
+            # Free the finished member and everything before it: memory stays at one building.
+            element.clear()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+            if progress is not None:
+                progress(handle.tell())
+    except etree.XMLSyntaxError as error:
+        info.ok = False
+        log.problem(
+            path, "", tr("broken or truncated XML ({error}); buildings before it were read").format(error=error)
+        )
+    except OSError as error:
+        info.ok = False
+        log.problem(path, "", tr("cannot read the file: {error}").format(error=error))
+    finally:
+        del context
+        handle.close()
+    if info.ok and not info.namespaces:
+        info.namespaces = _namespaces_from_header(info.header)
+
+
+def _namespaces_from_header(header):
+    return {(m.group(1) or ""): m.group(2) for m in _XMLNS_RE.finditer(header)}
