@@ -6,7 +6,7 @@
 from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QMenu
+from qgis.PyQt.QtWidgets import QAction, QMenu
 
 from .common import deps
 from .common.i18n import install_translator, remove_translator, tr
@@ -39,6 +39,7 @@ class SoestPlugin:
         self.docks = []
         self.actions = []
         self.shortcut_actions = []
+        self.print_action = None
 
     # Processing ---------------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 - QGIS API
@@ -53,6 +54,7 @@ class SoestPlugin:
         self._create_menu_and_toolbar()
         for dock_class, icon, shortcut in _dock_specs():
             self._add_dock(dock_class, icon, shortcut)
+        self._add_print_action()
         self._report_missing_dependencies()
 
     def _create_menu_and_toolbar(self):
@@ -70,6 +72,7 @@ class SoestPlugin:
 
     def _add_dock(self, dock_class, icon, shortcut):
         dock = dock_class(self.iface, self.iface.mainWindow())
+        dock.add_print_button()
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()
         action = dock.toggleViewAction()
@@ -81,6 +84,19 @@ class SoestPlugin:
         self.docks.append(dock)
         self.actions.append(action)
         return dock
+
+    def _add_print_action(self):
+        action = QAction(QIcon(icon_path("print.svg")), tr("Print map…"), self.iface.mainWindow())
+        action.setObjectName("SoestPrintMapAction")
+        action.triggered.connect(self.open_print_dialog)
+        self.menu.addSeparator()
+        self.add_action(action, "Ctrl+Alt+P")
+        self.print_action = action
+
+    def open_print_dialog(self, _checked=False, title=None):
+        from .printing.dialog import open_print_dialog
+
+        return open_print_dialog(self.iface, self.iface.mainWindow(), preset_title=title)
 
     def _register_shortcut(self, action, shortcut):
         # Registered with QGIS so users can rebind it under Settings > Keyboard Shortcuts.
@@ -111,7 +127,12 @@ class SoestPlugin:
             if self.toolbar is not None:
                 self.toolbar.removeAction(action)
         self.actions = []
+        if self.print_action is not None:
+            self.print_action.deleteLater()
+            self.print_action = None
         for dock in self.docks:
+            if hasattr(dock, "cleanup"):  # docks with their own shortcuts or map tools undo them
+                dock.cleanup()
             self.iface.removeDockWidget(dock)
             dock.close()
             dock.deleteLater()

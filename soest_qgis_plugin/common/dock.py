@@ -22,6 +22,26 @@ class SoestDock(QgsDockWidget):
         scroll.setWidget(container)
         self.setWidget(scroll)
 
+    def add_print_button(self):
+        """A "Karte drucken…" button at the bottom of the panel (the print dialog, titled after the panel)."""
+        from qgis.PyQt.QtGui import QIcon
+        from qgis.PyQt.QtWidgets import QPushButton
+
+        from .i18n import tr
+        from .paths import icon_path
+
+        button = QPushButton(QIcon(icon_path("print.svg")), tr("Print map…"), self)
+        button.setObjectName(self.objectName() + "PrintButton")
+        button.clicked.connect(self.open_print_dialog)
+        self.body.addWidget(button)
+        self.print_button = button
+        return button
+
+    def open_print_dialog(self, _checked=False):
+        from ..printing.dialog import open_print_dialog
+
+        return open_print_dialog(self.iface, self, preset_title=self.windowTitle())
+
     def add_intro(self, text):
         label = QLabel(text, self)
         label.setWordWrap(True)
