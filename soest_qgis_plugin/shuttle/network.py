@@ -1,0 +1,709 @@
+"""A fast routable footway graph: numpy arrays + scipy.sparse, built from a line layer or OSM.
+
+Lines are split at every shared vertex (OSM ways meet at interior nodes) and endpoints closer
+than the snap tolerance are merged. Each edge keeps parsed accessibility attributes (NaN / -1 =
+unknown). Profiles turn them into edge costs (``inf`` = not passable); see ``PROFILES``.
+"""
+
+import math
+import os
+import re
+
+import numpy as np
+
+from ..common.errors import InputError
+from ..common.feedback import raise_if_canceled
+from ..common.i18n import tr
+from . import tags
+
+TARGET_EPSG = 25832
+WALKABLE = {
+    "footway", "path", "pedestrian", "steps", "living_street", "residential", "service", "unclassified",
+    "tertiary", "tertiary_link", "secondary", "secondary_link", "primary", "primary_link", "track",
+    "crossing", "cycleway", "corridor", "platform", "road", "bridleway", "elevator",
+}  # fmt: skip
+BAD_SMOOTHNESS = {"very_bad", "horrible", "very_horrible", "impassable"}
+BAD_SURFACE = {"sand", "grass", "mud", "dirt", "earth", "ground", "gravel", "pebblestone", "woodchips", "rock"}
+ROUGH_SURFACE = {"cobblestone", "sett", "unhewn_cobblestone", "grass_paver", "compacted", "fine_gravel"}
+STEP_WORDS = ("stufe", "treppe", "step", "schwelle", "kante", "kerb", "bord")
+
+# Profile limits: kerb (m), incline (fraction), width (m); None = no limit.
+PROFILES = {
+    "unrestricted": {"steps": True, "kerb": None, "incline": None, "width": None, "surface": False},
+    "wheelchair": {"steps": False, "kerb": 0.03, "incline": 0.06, "width": 0.90, "surface": True},
+    "rollator": {"steps": False, "kerb": 0.05, "incline": 0.10, "width": 0.70, "surface": True},
+    "blind": {"steps": True, "kerb": None, "incline": None, "width": None, "surface": False},
+}
+PROFILE_ORDER = ("unrestricted", "wheelchair", "rollator", "blind")
+
+# Cost factors of the blind/low-vision profile: prefer tactile guidance and acoustic signals.
+BLIND_NO_GUIDANCE = 1.3
+BLIND_CROSSING_NO_SOUND = 3.0
+BLIND_CROSSING_UNKNOWN_SOUND = 1.5
+BLIND_OBSTACLE = 1.5
+ROLLATOR_ROUGH = 1.5
+
+
+def profile_label(profile):
+    return {
+        "unrestricted": tr("Unrestricted walking"),
+        "wheelchair": tr("Wheelchair"),
+        "rollator": tr("Rollator"),
+        "blind": tr("Blind / low vision"),
+    }.get(profile, profile)
+
+
+def parse_profiles(value):
+    """Profile names from a list or a comma separated string (German names accepted)."""
+    aliases = {
+        "rollstuhl": "wheelchair", "wheelchair": "wheelchair", "rollator": "rollator", "blind": "blind",
+        "sehbehindert": "blind", "blind/sehbehindert": "blind", "unrestricted": "unrestricted",
+        "uneingeschränkt": "unrestricted", "ohne": "unrestricted", "walking": "unrestricted",
+    }  # fmt: skip
+    if value is None:
+        return list(PROFILE_ORDER)
+    items = value.split(",") if isinstance(value, str) else list(value)
+    result = []
+    for item in items:
+        key = aliases.get(str(item).strip().lower())
+        if key is None:
+            raise InputError(tr("Unknown profile: {name}").format(name=item))
+        if key not in result:
+            result.append(key)
+    if "unrestricted" not in result:
+        result.insert(0, "unrestricted")  # needed for "lost coverage"
+    return result
+
+
+class FootNetwork:
+    """Nodes (``xy``), undirected edges (``u``, ``v``, ``length``) and per-edge attributes."""
+
+    def __init__(self, xy, u, v, length, vertices, edge_start, edge_end, attrs, crs_epsg=TARGET_EPSG):
+        self.xy = xy
+        self.u = u
+        self.v = v
+        self.length = length
+        self.vertices = vertices  # all vertices; edge i = vertices[edge_start[i]:edge_end[i] + 1]
+        self.edge_start = edge_start
+        self.edge_end = edge_end
+        self.attrs = attrs  # name -> array (len = edges)
+        self.crs_epsg = crs_epsg
+        self.taglog = tags.TagLog()
+        self._node_tree = None
+        self._components = None
+
+    @property
+    def node_count(self):
+        return len(self.xy)
+
+    @property
+    def edge_count(self):
+        return len(self.u)
+
+    def edge_coords(self, i):
+        return self.vertices[self.edge_start[i] : self.edge_end[i] + 1]
+
+    def node_tree(self):
+        if self._node_tree is None:
+            from scipy.spatial import cKDTree
+
+            self._node_tree = cKDTree(self.xy)
+        return self._node_tree
+
+    def snap(self, points, max_distance=50.0):
+        """Nearest node per point (-1 where farther than ``max_distance``) and the distances."""
+        points = np.asarray(points, dtype=float).reshape(-1, 2)
+        if self.node_count == 0 or len(points) == 0:
+            return np.full(len(points), -1), np.full(len(points), np.inf)
+        dist, idx = self.node_tree().query(points, distance_upper_bound=max_distance)
+        idx = np.where(np.isfinite(dist), idx, -1)
+        return idx, dist
+
+    def components(self):
+        """Connected component label per node (unrestricted network) and the size of each label."""
+        if self._components is None:
+            from scipy.sparse.csgraph import connected_components
+
+            labels = connected_components(self.graph(self.length), directed=False)[1]
+            self._components = (labels, np.bincount(labels))
+        return self._components
+
+    def graph(self, costs):
+        """Symmetric CSR matrix of the finite edge costs (parallel edges: cheapest kept)."""
+        from scipy.sparse import csr_matrix
+
+        ok = np.isfinite(costs)
+        uu = np.concatenate([self.u[ok], self.v[ok]])
+        vv = np.concatenate([self.v[ok], self.u[ok]])
+        cc = np.maximum(np.concatenate([costs[ok], costs[ok]]), 1e-6)
+        order = np.lexsort((cc, vv, uu))
+        uu, vv, cc = uu[order], vv[order], cc[order]
+        keep = np.ones(len(uu), dtype=bool)
+        keep[1:] = (uu[1:] != uu[:-1]) | (vv[1:] != vv[:-1])
+        n = self.node_count
+        return csr_matrix((cc[keep], (uu[keep], vv[keep])), shape=(n, n))
+
+    # --- profiles -----------------------------------------------------------------------------
+
+    def blocked(self, profile):
+        """Boolean mask of edges not passable for ``profile`` and a reason code per edge ('' = ok)."""
+        limits = PROFILES[profile]
+        a = self.attrs
+        reason = np.full(self.edge_count, "", dtype=object)
+        if not limits["steps"]:
+            reason[a["steps"]] = "steps"
+            step_obstacle = a["obstacle_step_cm"] > (limits["kerb"] or 0) * 100
+            reason[(reason == "") & step_obstacle] = "obstacle"
+        if limits["kerb"] is not None:
+            reason[(reason == "") & (a["kerb"] > limits["kerb"] + 1e-9)] = "kerb"
+        if limits["incline"] is not None:
+            reason[(reason == "") & (a["incline"] > limits["incline"] + 1e-9)] = "incline"
+        if limits["width"] is not None:
+            reason[(reason == "") & (a["width"] < limits["width"] - 1e-9)] = "width"
+        if limits["surface"]:
+            reason[(reason == "") & (a["bad_surface"] == 1)] = "surface"
+            reason[(reason == "") & (a["wheelchair"] == 0)] = "wheelchair"
+        return reason != "", reason
+
+    def costs(self, profile, fixed=None):
+        """Edge costs for ``profile`` (metres, weighted for the blind profile); inf = blocked.
+
+        ``fixed`` is an optional index array of edges treated as repaired (for the gap list).
+        """
+        cost = self.length.astype(float).copy()
+        a = self.attrs
+        if profile == "blind":
+            guided = (a["guidance"]) | (a["tactile"] == 1)
+            factor = np.where(guided, 1.0, BLIND_NO_GUIDANCE)
+            crossing = a["crossing"]
+            factor = np.where(crossing & (a["sound"] == 0), factor * BLIND_CROSSING_NO_SOUND, factor)
+            factor = np.where(crossing & (a["sound"] == -1), factor * BLIND_CROSSING_UNKNOWN_SOUND, factor)
+            factor = np.where(a["obstacle_count"] > 0, factor * BLIND_OBSTACLE, factor)
+            if fixed is not None:
+                factor[fixed] = 1.0
+            cost *= factor
+            return cost
+        if profile == "rollator":
+            cost = np.where(a["rough"], cost * ROLLATOR_ROUGH, cost)
+        blocked, _ = self.blocked(profile)
+        if fixed is not None:
+            blocked = blocked.copy()
+            blocked[fixed] = False
+        cost[blocked] = np.inf
+        return cost
+
+    def unknown_share(self, profile):
+        """Share of network length whose attributes relevant to ``profile`` are unknown."""
+        limits = PROFILES[profile]
+        a = self.attrs
+        unknown = np.zeros(self.edge_count, dtype=bool)
+        if limits["kerb"] is not None:
+            unknown |= a["crossing"] & np.isnan(a["kerb"])
+        if limits["incline"] is not None:
+            unknown |= np.isnan(a["incline"])
+        if limits["width"] is not None:
+            unknown |= np.isnan(a["width"])
+        if profile == "blind":
+            unknown |= a["crossing"] & (a["sound"] == -1)
+        total = float(self.length.sum()) or 1.0
+        return float(self.length[unknown].sum()) / total
+
+
+# --- building -------------------------------------------------------------------------------------
+
+
+def build_network(lines, nodes=(), snap=0.5, feedback=None):
+    """Network from ``lines`` [(coords (n,2) in EPSG:25832, attrs dict)] and tagged ``nodes`` [(x, y, attrs)]."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    lines = [(np.asarray(c, dtype=float)[:, :2], a) for c, a in lines if c is not None and len(c) >= 2]
+    if not lines:
+        raise InputError(tr("The footway network contains no usable lines."))
+    lens = np.fromiter((len(c) for c, _ in lines), dtype=np.int64, count=len(lines))
+    vertices = np.concatenate([c for c, _ in lines])
+    line_id = np.repeat(np.arange(len(lines)), lens)
+    offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    ends = offsets + lens - 1
+    key = _keys(vertices)
+    uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    is_node = counts[inverse] > 1
+    is_node[offsets] = True
+    is_node[ends] = True
+    raise_if_canceled(feedback)
+
+    # node ids for node vertices; merge nodes within the snap tolerance
+    node_keys, node_of_vertex = np.unique(key[is_node], return_inverse=True)
+    first = np.zeros(len(node_keys), dtype=np.int64)
+    first[node_of_vertex[::-1]] = np.flatnonzero(is_node)[::-1]
+    node_xy = vertices[first]
+    if snap and snap > 0 and len(node_xy) > 1:
+        pairs = cKDTree(node_xy).query_pairs(snap, output_type="ndarray")
+        if len(pairs):
+            n = len(node_xy)
+            adj = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+            _, merged = connected_components(adj, directed=False)
+            node_of_vertex = merged[node_of_vertex]
+            sums = np.zeros((merged.max() + 1, 2))
+            np.add.at(sums, merged, node_xy)
+            node_xy = sums / np.bincount(merged)[:, None]
+    vertex_node = np.full(len(vertices), -1, dtype=np.int64)
+    vertex_node[is_node] = node_of_vertex
+
+    # split lines into edges between node vertices
+    seg = np.flatnonzero(line_id[:-1] == line_id[1:])
+    raw_edge = np.cumsum(is_node)[seg]
+    _, edge_of_seg = np.unique(raw_edge, return_inverse=True)
+    seg_len = np.hypot(*(vertices[seg + 1] - vertices[seg]).T)
+    n_edges = edge_of_seg.max() + 1 if len(seg) else 0
+    length = np.bincount(edge_of_seg, weights=seg_len, minlength=n_edges)
+    edge_start = np.full(n_edges, len(vertices), dtype=np.int64)
+    np.minimum.at(edge_start, edge_of_seg, seg)
+    edge_end = np.zeros(n_edges, dtype=np.int64)
+    np.maximum.at(edge_end, edge_of_seg, seg + 1)
+    u = vertex_node[edge_start]
+    v = vertex_node[edge_end]
+    edge_line = line_id[edge_start]
+    raise_if_canceled(feedback)
+
+    taglog = tags.TagLog()
+    line_attrs = _line_attributes([a for _, a in lines], taglog)
+    attrs = {name: values[edge_line] for name, values in line_attrs.items()}
+    net = FootNetwork(node_xy, u, v, length, vertices, edge_start, edge_end, attrs)
+    net.taglog = taglog
+    if nodes:
+        _apply_nodes(net, nodes, taglog)
+    return net
+
+
+def _keys(xy, resolution=0.01):
+    k = np.round(xy / resolution).astype(np.int64)
+    k -= k.min(axis=0)
+    return k[:, 0] * (int(k[:, 1].max()) + 1) + k[:, 1]
+
+
+def _get(attrs, *names):
+    for name in names:
+        value = attrs.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _line_attributes(attr_list, taglog):
+    n = len(attr_list)
+    out = {
+        "osm_id": np.empty(n, dtype=object),
+        "name": np.empty(n, dtype=object),
+        "highway": np.empty(n, dtype=object),
+        "steps": np.zeros(n, dtype=bool),
+        "kerb": np.full(n, np.nan),
+        "incline": np.full(n, np.nan),
+        "width": np.full(n, np.nan),
+        "bad_surface": np.full(n, -1, dtype=np.int8),
+        "rough": np.zeros(n, dtype=bool),
+        "tactile": np.full(n, -1, dtype=np.int8),
+        "crossing": np.zeros(n, dtype=bool),
+        "sound": np.full(n, -1, dtype=np.int8),
+        "wheelchair": np.full(n, -1, dtype=np.int8),
+        "guidance": np.zeros(n, dtype=bool),
+        "obstacle_step_cm": np.zeros(n),
+        "obstacle_count": np.zeros(n, dtype=np.int32),
+        "ramp": np.zeros(n, dtype=bool),
+    }
+    for i, attrs in enumerate(attr_list):
+        sid = _get(attrs, "osm_id", "id", "fid") or i
+        out["osm_id"][i] = str(sid)
+        out["name"][i] = str(_get(attrs, "name") or "")
+        highway = str(_get(attrs, "highway") or "").lower()
+        out["highway"][i] = highway
+        out["steps"][i] = highway == "steps"
+        out["ramp"][i] = tags.parse_yes_no(_get(attrs, "ramp", "ramp_wheelchair")) is True
+        kerb_value = _get(attrs, "kerb_height", "kerb")
+        kerb = taglog.parse(tags.parse_kerb_height, kerb_value, sid, "kerb:height") if kerb_value is not None else None
+        out["kerb"][i] = np.nan if kerb is None else kerb
+        incline = taglog.parse(tags.parse_incline, _get(attrs, "incline"), sid, "incline")
+        out["incline"][i] = np.nan if incline is None else incline
+        width = taglog.parse(tags.parse_width, _get(attrs, "width", "est_width"), sid, "width")
+        out["width"][i] = np.nan if width is None else width
+        surface = str(_get(attrs, "surface") or "").lower()
+        smoothness = str(_get(attrs, "smoothness") or "").lower()
+        if smoothness in BAD_SMOOTHNESS or surface in BAD_SURFACE:
+            out["bad_surface"][i] = 1
+        elif smoothness or surface:
+            out["bad_surface"][i] = 0
+        out["rough"][i] = surface in ROUGH_SURFACE or smoothness in ("bad", "intermediate")
+        tactile = tags.parse_yes_no(_get(attrs, "tactile_paving"))
+        out["tactile"][i] = -1 if tactile is None else int(tactile)
+        footway = str(_get(attrs, "footway") or "").lower()
+        out["crossing"][i] = footway == "crossing" or highway == "crossing" or _get(attrs, "crossing") is not None
+        sound = tags.parse_sound(_get(attrs, "traffic_signals_sound"))
+        if sound is None and str(_get(attrs, "crossing") or "").lower() in ("unmarked", "uncontrolled", "zebra"):
+            sound = False  # no signal, so no acoustic signal
+        out["sound"][i] = -1 if sound is None else int(sound)
+        wheelchair = tags.parse_wheelchair(_get(attrs, "wheelchair"))
+        out["wheelchair"][i] = -1 if wheelchair is None else int(wheelchair)
+        if highway == "steps" and (out["ramp"][i] or wheelchair is True):
+            out["steps"][i] = False  # steps with a usable ramp
+    return out
+
+
+def _apply_nodes(net, nodes, taglog):
+    """Tagged points (kerbs, crossings) change the edges that end at them."""
+    pts = np.array([(x, y) for x, y, _ in nodes], dtype=float).reshape(-1, 2)
+    idx, _ = net.snap(pts, max_distance=1.0)
+    a = net.attrs
+    for (_, _, attrs), node in zip(nodes, idx):
+        if node < 0:
+            continue
+        sid = _get(attrs, "osm_id", "id") or ""
+        edges = np.flatnonzero((net.u == node) | (net.v == node))
+        kerb_value = _get(attrs, "kerb_height", "kerb")
+        if kerb_value is not None:
+            kerb = taglog.parse(tags.parse_kerb_height, kerb_value, sid, "kerb:height")
+            if kerb is not None:
+                a["kerb"][edges] = np.fmax(a["kerb"][edges], kerb)
+        tactile = tags.parse_yes_no(_get(attrs, "tactile_paving"))
+        if tactile is not None:
+            a["tactile"][edges] = int(tactile)
+        sound = tags.parse_sound(_get(attrs, "traffic_signals_sound"))
+        if sound is not None:
+            a["sound"][edges] = int(sound)
+        if _get(attrs, "crossing") is not None or str(_get(attrs, "highway") or "") == "crossing":
+            a["crossing"][edges] = True
+        if str(_get(attrs, "barrier") or "") == "step":
+            a["steps"][edges] = True
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+_HSTORE = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
+
+
+def parse_other_tags(text):
+    """OSM driver's ``other_tags`` hstore string → dict with ':' in keys replaced by '_'."""
+    if not text:
+        return {}
+    return {k.replace(":", "_"): v.replace('\\"', '"') for k, v in _HSTORE.findall(text)}
+
+
+def _is_osm(path):
+    lower = path.lower()
+    return lower.endswith((".osm", ".pbf", ".osm.gz", ".osm.bz2"))
+
+
+def load_network(source, snap=0.5, feedback=None):
+    """Network from a path (GeoPackage/Shapefile/GeoJSON, ``path|layername=x``, ``.osm``/``.pbf``) or a QGIS layer."""
+    lines, nodes = read_lines(source, feedback)
+    return build_network(lines, nodes, snap=snap, feedback=feedback)
+
+
+def read_lines(source, feedback=None):
+    """[(coords, attrs)] lines and [(x, y, attrs)] tagged points of a network source, in EPSG:25832."""
+    if hasattr(source, "getFeatures"):
+        return _layer_lines(source), []
+    path, layer_name = split_source(source)
+    if not os.path.exists(path):
+        raise InputError(tr("File not found: {path}").format(path=path))
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    osm = _is_osm(path)
+    open_path = "/vsigzip/" + path if path.lower().endswith(".gz") else path
+    try:
+        ds = ogr.Open(open_path)
+    except RuntimeError as error:
+        raise InputError(
+            tr("Cannot open the footway network {path}: {error}").format(path=path, error=error)
+        ) from error
+    if ds is None:
+        raise InputError(tr("Cannot open the footway network {path}: {error}").format(path=path, error="?"))
+    if osm:
+        line_layer, point_layer = ds.GetLayerByName("lines"), ds.GetLayerByName("points")
+    else:
+        line_layer, point_layer = _pick_layers(ds, layer_name)
+    if line_layer is None:
+        raise InputError(tr("No line layer found in {path}.").format(path=path))
+    lines = []
+    for coords, attrs in _ogr_features(line_layer, osm, feedback):
+        if osm:
+            highway = attrs.get("highway") or ""
+            if highway not in WALKABLE or attrs.get("foot") == "no" or attrs.get("access") == "no":
+                continue
+        for part in coords:
+            lines.append((part, attrs))
+    nodes = []
+    if point_layer is not None:
+        for coords, attrs in _ogr_features(point_layer, osm, feedback):
+            if any(
+                k in attrs
+                for k in ("kerb", "kerb_height", "crossing", "tactile_paving", "traffic_signals_sound", "barrier")
+            ):
+                for part in coords:
+                    nodes.append((float(part[0][0]), float(part[0][1]), attrs))
+    return lines, nodes
+
+
+def split_source(source):
+    text = os.fspath(source)
+    layer = None
+    if "|" in text:
+        text, _, rest = text.partition("|")
+        for item in rest.split("|"):
+            if item.startswith("layername="):
+                layer = item.split("=", 1)[1]
+    return text, layer
+
+
+def _pick_layers(ds, layer_name):
+    from osgeo import ogr
+
+    line_layer = point_layer = None
+    for i in range(ds.GetLayerCount()):
+        layer = ds.GetLayerByIndex(i)
+        kind = ogr.GT_Flatten(layer.GetGeomType())
+        name = layer.GetName()
+        if layer_name and name != layer_name:
+            if kind in (ogr.wkbPoint, ogr.wkbMultiPoint) and point_layer is None and name == "nodes":
+                point_layer = layer
+            continue
+        if kind in (ogr.wkbLineString, ogr.wkbMultiLineString) and (line_layer is None or name == "ways"):
+            line_layer = layer
+        elif kind in (ogr.wkbPoint, ogr.wkbMultiPoint) and (point_layer is None or name == "nodes"):
+            point_layer = layer
+    return line_layer, point_layer
+
+
+def ogr_transform(layer):
+    """An OSR transformation from the layer's CRS to EPSG:25832 (None if already there/unknown)."""
+    from osgeo import osr
+
+    srs = layer.GetSpatialRef()
+    if srs is None:
+        return None
+    target = osr.SpatialReference()
+    target.ImportFromEPSG(TARGET_EPSG)
+    target.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    source = srs.Clone()
+    source.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    if source.IsSame(target):
+        return None
+    return osr.CoordinateTransformation(source, target)
+
+
+def _ogr_features(layer, osm, feedback):
+    """Yield ([coords arrays], attrs) for every feature (multi-geometries split into parts)."""
+    from osgeo import ogr
+
+    transform = ogr_transform(layer)
+    defn = layer.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    layer.ResetReading()
+    for count, feature in enumerate(layer):
+        if count % 2000 == 0:
+            raise_if_canceled(feedback)
+        geom = feature.GetGeometryRef()
+        if geom is None or geom.IsEmpty():
+            continue
+        geom = geom.Clone()
+        if transform is not None:
+            geom.Transform(transform)
+        attrs = {}
+        for i, name in enumerate(names):
+            if feature.IsFieldSetAndNotNull(i):
+                attrs[name.replace(":", "_")] = feature.GetField(i)
+        if osm:
+            attrs.update(parse_other_tags(attrs.pop("other_tags", "")))
+        parts = []
+        kind = ogr.GT_Flatten(geom.GetGeometryType())
+        if kind in (ogr.wkbMultiLineString, ogr.wkbMultiPoint, ogr.wkbMultiPolygon, ogr.wkbGeometryCollection):
+            geoms = [geom.GetGeometryRef(j) for j in range(geom.GetGeometryCount())]
+        else:
+            geoms = [geom]
+        for g in geoms:
+            if ogr.GT_Flatten(g.GetGeometryType()) == ogr.wkbPolygon:
+                g = g.Centroid()
+            pts = np.array(g.GetPoints() or [], dtype=float)
+            if len(pts):
+                parts.append(pts[:, :2])
+        if parts:
+            yield parts, attrs
+
+
+def _layer_lines(layer):
+    """Lines of a QgsVectorLayer, transformed to EPSG:25832."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    target = QgsCoordinateReferenceSystem(f"EPSG:{TARGET_EPSG}")
+    transform = None
+    if layer.crs().isValid() and layer.crs() != target:
+        transform = QgsCoordinateTransform(layer.crs(), target, QgsProject.instance())
+    names = layer.fields().names()
+    lines = []
+    for feature in layer.getFeatures():
+        geom = feature.geometry()
+        if geom is None or geom.isEmpty():
+            continue
+        if transform is not None:
+            geom.transform(transform)
+        attrs = {n.replace(":", "_"): _plain(feature[n]) for n in names}
+        parts = geom.asMultiPolyline() if geom.isMultipart() else [geom.asPolyline()]
+        for part in parts:
+            if len(part) >= 2:
+                lines.append((np.array([(p.x(), p.y()) for p in part]), attrs))
+    return lines
+
+
+def _plain(value):
+    """QVariant NULL → None."""
+    try:
+        from qgis.PyQt.QtCore import QVariant
+
+        if isinstance(value, QVariant) and value.isNull():
+            return None
+    except ImportError:
+        pass
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+# --- survey ---------------------------------------------------------------------------------------
+
+
+def edges_near(net, points, radius):
+    """For each point: (edge index, distance) of the nearest edge within ``radius`` (-1, inf if none)."""
+    from scipy.spatial import cKDTree
+
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    result_edge = np.full(len(points), -1, dtype=np.int64)
+    result_dist = np.full(len(points), np.inf)
+    if net.edge_count == 0 or len(points) == 0:
+        return result_edge, result_dist
+    seg_edge = np.repeat(np.arange(net.edge_count), net.edge_end - net.edge_start)
+    seg_a = np.concatenate([np.arange(s, e) for s, e in zip(net.edge_start, net.edge_end)]) if net.edge_count else []
+    a = net.vertices[seg_a]
+    b = net.vertices[seg_a + 1]
+    mid = (a + b) / 2
+    half = np.hypot(*(b - a).T).max() / 2
+    tree = cKDTree(mid)
+    for i, p in enumerate(points):
+        cand = tree.query_ball_point(p, radius + half)
+        if not cand:
+            continue
+        cand = np.asarray(cand)
+        d = _point_segment_distance(p, a[cand], b[cand])
+        j = int(np.argmin(d))
+        if d[j] <= radius:
+            result_edge[i] = seg_edge[cand[j]]
+            result_dist[i] = d[j]
+    return result_edge, result_dist
+
+
+def _point_segment_distance(p, a, b):
+    ab = b - a
+    denom = (ab**2).sum(axis=1)
+    t = np.where(denom > 0, ((p - a) * ab).sum(axis=1) / np.where(denom > 0, denom, 1), 0.0)
+    t = np.clip(t, 0, 1)
+    proj = a + ab * t[:, None]
+    return np.hypot(*(proj - p).T)
+
+
+def edge_midpoints(net):
+    """A point on each edge (middle vertex or midpoint of a two-vertex edge)."""
+    start = net.vertices[net.edge_start]
+    end = net.vertices[net.edge_end]
+    return (start + end) / 2
+
+
+def apply_survey(net, survey, feedback=None):
+    """Apply survey layers (tactile guidance lines, obstacles, crossings) to nearby edges. Returns counts."""
+    from scipy.spatial import cKDTree
+
+    a = net.attrs
+    counts = {}
+    guidance = survey.get("tactile_guidance") or []
+    if guidance:
+        samples = []
+        for coords, _ in guidance:
+            samples.append(densify(coords, 1.0))
+        tree = cKDTree(np.concatenate(samples))
+        dist, _ = tree.query(edge_midpoints(net), distance_upper_bound=3.0)
+        a["guidance"] |= np.isfinite(dist)
+        counts["tactile_guidance"] = int(np.isfinite(dist).sum())
+    raise_if_canceled(feedback)
+    obstacles = survey.get("obstacles") or []
+    if obstacles:
+        edges, _ = edges_near(net, [p for p, _ in obstacles], 3.0)
+        for (_, attrs), edge in zip(obstacles, edges):
+            if edge < 0:
+                continue
+            a["obstacle_count"][edge] += 1
+            kind = str(_get(attrs, "type", "typ", "art") or "").lower()
+            height = tags.parse_length(_get(attrs, "height_cm", "hoehe_cm"), bare_unit=0.01)
+            if height is not None and any(word in kind for word in STEP_WORDS):
+                a["obstacle_step_cm"][edge] = max(a["obstacle_step_cm"][edge], height * 100)
+        counts["obstacles"] = int((edges >= 0).sum())
+    crossings = survey.get("crossings") or []
+    if crossings:
+        edges, _ = edges_near(net, [p for p, _ in crossings], 5.0)
+        for (_, attrs), edge in zip(crossings, edges):
+            if edge < 0:
+                continue
+            ends = np.flatnonzero(
+                np.isin(net.u, [net.u[edge], net.v[edge]]) | np.isin(net.v, [net.u[edge], net.v[edge]])
+            )
+            crossing_edges = ends[a["crossing"][ends]] if a["crossing"][ends].any() else np.array([edge])
+            a["crossing"][crossing_edges] = True
+            sound = tags.parse_sound(_get(attrs, "acoustic_signal", "traffic_signals_sound"))
+            if sound is not None:
+                a["sound"][crossing_edges] = int(sound)
+            tactile = tags.parse_yes_no(_get(attrs, "tactile_paving"))
+            if tactile is not None:
+                a["tactile"][crossing_edges] = int(tactile)
+            kerb = tags.parse_length(_get(attrs, "kerb_height_cm"), bare_unit=0.01)
+            if kerb is not None:
+                a["kerb"][crossing_edges] = kerb
+        counts["crossings"] = int((edges >= 0).sum())
+    return counts
+
+
+def densify(coords, spacing):
+    coords = np.asarray(coords, dtype=float)[:, :2]
+    if len(coords) < 2:
+        return coords
+    seg = np.hypot(*np.diff(coords, axis=0).T)
+    cum = np.concatenate([[0], np.cumsum(seg)])
+    if cum[-1] == 0:
+        return coords[:1]
+    d = np.linspace(0, cum[-1], max(2, int(math.ceil(cum[-1] / spacing)) + 1))
+    return np.column_stack([np.interp(d, cum, coords[:, 0]), np.interp(d, cum, coords[:, 1])])
+
+
+def read_survey(source, feedback=None):
+    """{layer name: [(coords or point, attrs)]} of a survey GeoPackage (or a dict of layers)."""
+    if source is None:
+        return {}
+    if isinstance(source, dict):
+        return source
+    path, _ = split_source(source)
+    if not os.path.exists(path):
+        raise InputError(tr("File not found: {path}").format(path=path))
+    from osgeo import gdal, ogr
+
+    gdal.UseExceptions()
+    try:
+        ds = ogr.Open(path)
+    except RuntimeError as error:
+        raise InputError(tr("Cannot open the survey {path}: {error}").format(path=path, error=error)) from error
+    result = {}
+    for i in range(ds.GetLayerCount()):
+        layer = ds.GetLayerByIndex(i)
+        name = layer.GetName()
+        if name not in ("tactile_guidance", "obstacles", "crossings", "stop_kerbs"):
+            continue
+        items = []
+        for parts, attrs in _ogr_features(layer, False, feedback):
+            for part in parts:
+                items.append((part if len(part) > 1 else part[0], attrs))
+        result[name] = items
+    return result
