@@ -16,13 +16,13 @@ import os
 from dataclasses import dataclass, field
 
 from ..common.errors import DependencyError, InputError
-from ..common.feedback import raise_if_canceled, warn
+from ..common.feedback import NullFeedback, raise_if_canceled, warn
 from ..common.i18n import tr
 from .geometry import bearing
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".mkv")
-TRACK_TOLERANCE_S = 2.0  # a photo this far outside the track's time span still gets its end point
+TRACK_TOLERANCE_S = 0.5  # a photo this far outside the track's time span still gets its end point
 
 _UTC = datetime.timezone.utc
 
@@ -278,6 +278,7 @@ def list_images(folder):
 
 def ingest_photos(folder, track=None, clock_offset=0.0, feedback=None):
     """Frames of a folder of photos, positioned from EXIF GPS or, failing that, from the track."""
+    feedback = feedback or NullFeedback()
     paths = list_images(folder)
     if not paths:
         raise InputError(tr("No photos (JPEG/PNG) in the folder: {path}").format(path=folder))
@@ -390,6 +391,7 @@ def ingest_video(video, track, out_dir, every_m=4.0, clock_offset=0.0, feedback=
         raise DependencyError(
             tr("Reading videos needs OpenCV. Install the Python package: pip install opencv-python-headless")
         ) from error
+    feedback = feedback or NullFeedback()
     if isinstance(track, (str, os.PathLike)):
         track = read_gpx(track)
     if track is None:
