@@ -32,7 +32,6 @@ from . import streets as st
 from .terrain import ground_height
 
 FILENAME = "network.gpkg"
-EPSG = 25832
 
 # Half width of the carriageway per class; the sidewalk centre line lies SIDEWALK_GAP further out.
 ROAD_HALF_WIDTH = {"secondary": 4.0, "tertiary": 3.5, "unclassified": 3.5, "residential": 3.0}
@@ -73,8 +72,6 @@ NODE_FIELDS = (
     "wheelchair",
 )
 ROAD_FIELDS = ("name", "highway", "sidewalk", "surface", "maxspeed", "lanes", "lit")
-
-_FIXED_DATE = "2026-01-01T00:00:00Z"
 
 
 def _old_town(x, y, margin=1.0):
@@ -497,7 +494,14 @@ def build(seed=0):
                 "lit": "yes",
             }
             b.way([lo, x, ro], kerb=worst[0], kerb_height=worst[1], **common)
-            b.node(x, highway="crossing", crossing=crossing, traffic_signals_sound=sound, tactile_paving=tactile)
+            b.node(
+                x,
+                highway="crossing",
+                crossing=crossing,
+                traffic_signals_sound=sound,
+                tactile_paving=tactile,
+                _street=s.name,
+            )
             for pt, (kind, height) in zip((lo, ro), kerbs):
                 b.node(
                     pt,
@@ -672,7 +676,7 @@ def _add_island(b):
     a, c = coords[max(k - 1, 0)], coords[min(k + 1, len(coords) - 1)]
     ang = _angle(a, c)
     ux, uy = math.cos(ang), math.sin(ang)
-    nx, ny = -uy, ux
+    nx, ny = uy, -ux  # right of the direction of travel (the street runs from the LWL towards the town)
     side = 2.6  # between the kerb line and the sidewalk
     pts = [(stop.x + t * ux + side * nx, stop.y + t * uy + side * ny) for t in range(-15, 16, 5)]
     b.way(
@@ -711,69 +715,23 @@ def components(ways):
 # --------------------------------------------------------------------------- writing
 
 
-def _write_layer(ds, name, geom_type, fields, features, osm_base):
-    from osgeo import ogr, osr
-
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(EPSG)
-    layer = ds.CreateLayer(name, srs, geom_type, options=["GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=YES"])
-    id_field = ogr.FieldDefn("osm_id", ogr.OFTInteger64)
-    layer.CreateField(id_field)
-    for f in fields:
-        layer.CreateField(ogr.FieldDefn(f, ogr.OFTString))
-    defn = layer.GetLayerDefn()
-    layer.StartTransaction()
-    for k, (coords, tags) in enumerate(features):
-        feat = ogr.Feature(defn)
-        feat.SetField("osm_id", osm_base + k + 1)
-        for f in fields:
-            value = tags.get(f)
-            if value is not None:
-                feat.SetField(f, str(value))
-        if geom_type == ogr.wkbPoint:
-            geom = ogr.Geometry(ogr.wkbPoint)
-            geom.AddPoint_2D(*coords)
-        else:
-            geom = ogr.Geometry(ogr.wkbLineString)
-            for x, y in coords:
-                geom.AddPoint_2D(x, y)
-        feat.SetGeometry(geom)
-        layer.CreateFeature(feat)
-    layer.CommitTransaction()
-
-
-def write_gpkg(path, layers):
-    """Write [(name, geom_type, fields, features, osm_base)] into a new GeoPackage, deterministically."""
-    from osgeo import gdal, ogr
-
-    gdal.UseExceptions()
-    old = gdal.GetConfigOption("OGR_CURRENT_DATE")
-    gdal.SetConfigOption("OGR_CURRENT_DATE", _FIXED_DATE)
-    try:
-        ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
-        for spec in layers:
-            _write_layer(ds, *spec)
-        ds = None
-    finally:
-        gdal.SetConfigOption("OGR_CURRENT_DATE", old)
-
-
 def generate(out_dir, seed=0):
     """Write ``network.gpkg`` (layers ways, nodes, roads) and return its path."""
-    from osgeo import ogr
-
     from soest_qgis_plugin.common.atomic import atomic_path
+
+    from . import gpkg
 
     data = build(seed)
     os.makedirs(out_dir, exist_ok=True)
     target = os.path.join(os.fspath(out_dir), FILENAME)
+    layers = []
+    for name, geometry, fields, base in (
+        ("ways", "line", TAG_FIELDS, 100_000_000),
+        ("nodes", "point", NODE_FIELDS, 200_000_000),
+        ("roads", "line", ROAD_FIELDS, 300_000_000),
+    ):
+        features = [(coords, {"osm_id": base + k + 1, **tags}) for k, (coords, tags) in enumerate(data[name])]
+        layers.append((name, geometry, [("osm_id", "int64")] + [(f, "str") for f in fields], features))
     with atomic_path(target) as tmp:
-        write_gpkg(
-            tmp,
-            [
-                ("ways", ogr.wkbLineString, TAG_FIELDS, data["ways"], 100_000_000),
-                ("nodes", ogr.wkbPoint, NODE_FIELDS, data["nodes"], 200_000_000),
-                ("roads", ogr.wkbLineString, ROAD_FIELDS, data["roads"], 300_000_000),
-            ],
-        )
+        gpkg.write(tmp, layers)
     return target
