@@ -51,15 +51,17 @@ _GATES = (
     (125.0, "Brüderstraße", "pedestrian"),
 )
 
+# Ring road sections between neighbouring gates, in the order of ascending gate angle
+# (Jakobitor -> Thomätor -> Grandwegertor -> Ulrichertor -> Osthofentor -> Walburgertor -> Brüdertor -> Nöttentor).
 _WALL_NAMES = (
-    "Osthofenwall",
-    "Ulricherwall",
-    "Grandwegerwall",
-    "Thomäwall",
     "Jakobiwall",
-    "Dasselwall",
-    "Brüderwall",
+    "Thomäwall",
+    "Grandwegerwall",
+    "Ulricherwall",
+    "Osthofenwall",
     "Walburgerwall",
+    "Brüderwall",
+    "Dasselwall",
 )
 
 _OLD_TOWN_NAMES = (
