@@ -32,21 +32,29 @@ class PrintMapAlgorithm(SoestAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(
-            QgsProcessingParameterFile(
-                "PROJECT", tr("QGIS project"), fileFilter=tr("QGIS projects (*.qgz *.qgs)")
+            QgsProcessingParameterFile("PROJECT", tr("QGIS project"), fileFilter=tr("QGIS projects (*.qgz *.qgs)"))
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                "TEMPLATE", tr("Template (A4_hoch, A4_quer, A3_quer, A1_quer or .qpt path)"), "A4_quer"
             )
         )
-        self.addParameter(QgsProcessingParameterString("TEMPLATE", tr("Template (A4_hoch, A4_quer, A3_quer, A1_quer or .qpt path)"), "A4_quer"))
         self.addParameter(QgsProcessingParameterString("TITLE", tr("Title")))
         self.addParameter(QgsProcessingParameterString("SUBTITLE", tr("Subtitle"), optional=True))
         self.addParameter(QgsProcessingParameterString("AUTHOR", tr("Department / author"), optional=True))
         self.addParameter(QgsProcessingParameterExtent("EXTENT", tr("Map extent"), optional=True))
         scale = QgsProcessingParameterNumber(
-            "SCALE", tr("Scale (e.g. 2500 for 1:2,500; empty: whole extent)"), QgsProcessingParameterNumber.Type.Double, optional=True, minValue=100
+            "SCALE",
+            tr("Scale (e.g. 2500 for 1:2,500; empty: whole extent)"),
+            QgsProcessingParameterNumber.Type.Double,
+            optional=True,
+            minValue=100,
         )
         self.addParameter(scale)
         self.addParameter(
-            QgsProcessingParameterFileDestination("OUTPUT", tr("Output file"), fileFilter=tr("PDF (*.pdf);;PNG image (*.png)"))
+            QgsProcessingParameterFileDestination(
+                "OUTPUT", tr("Output file"), fileFilter=tr("PDF (*.pdf);;PNG image (*.png)")
+            )
         )
 
     def process(self, parameters, context, feedback):
@@ -55,7 +63,11 @@ class PrintMapAlgorithm(SoestAlgorithm):
 
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         if os.path.splitext(output)[1].lower() not in (".pdf", ".png"):
-            raise InputError(tr("Unsupported output format '{suffix}': use .pdf or .png").format(suffix=os.path.splitext(output)[1] or "-"))
+            raise InputError(
+                tr("Unsupported output format '{suffix}': use .pdf or .png").format(
+                    suffix=os.path.splitext(output)[1] or "-"
+                )
+            )
         check_writable(output)
         project = read_project(self.parameterAsFile(parameters, "PROJECT", context))
         extent = None
@@ -63,8 +75,14 @@ class PrintMapAlgorithm(SoestAlgorithm):
             extent = self.parameterAsExtent(parameters, "EXTENT", context, project.crs())
             if extent.isEmpty():
                 extent = None
-        scale = self.parameterAsDouble(parameters, "SCALE", context) if parameters.get("SCALE") not in (None, "") else None
-        author = self.parameterAsString(parameters, "AUTHOR", context) if parameters.get("AUTHOR") not in (None, "") else None
+        scale = (
+            self.parameterAsDouble(parameters, "SCALE", context) if parameters.get("SCALE") not in (None, "") else None
+        )
+        author = (
+            self.parameterAsString(parameters, "AUTHOR", context)
+            if parameters.get("AUTHOR") not in (None, "")
+            else None
+        )
         feedback.setProgress(10)
         layout = build_layout(
             project,
@@ -100,10 +118,14 @@ class PrintReportAlgorithm(SoestAlgorithm):
                 "REPORT", tr("Report (Schadensbericht, Haltestellen-Steckbrief, Gebäude-Datenblatt)"), "Schadensbericht"
             )
         )
-        self.addParameter(QgsProcessingParameterFile("INPUT", tr("Store or result GeoPackage"), fileFilter=tr("GeoPackage (*.gpkg)")))
+        self.addParameter(
+            QgsProcessingParameterFile("INPUT", tr("Store or result GeoPackage"), fileFilter=tr("GeoPackage (*.gpkg)"))
+        )
         self.addParameter(QgsProcessingParameterString("FILTER", tr("Filter expression"), optional=True))
         self.addParameter(QgsProcessingParameterString("AUTHOR", tr("Department / author"), optional=True))
-        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("Output PDF"), fileFilter=tr("PDF (*.pdf)")))
+        self.addParameter(
+            QgsProcessingParameterFileDestination("OUTPUT", tr("Output PDF"), fileFilter=tr("PDF (*.pdf)"))
+        )
         self.addOutput(QgsProcessingOutputNumber("PAGES", tr("Pages")))
 
     def process(self, parameters, context, feedback):

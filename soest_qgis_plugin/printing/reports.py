@@ -6,7 +6,6 @@ builds an atlas layout (one page per feature; the damage report adds a cover pag
 everything into one PDF with ``export.export_pages_pdf``.
 """
 
-import contextlib
 import json
 import math
 import os
@@ -14,7 +13,6 @@ import sqlite3
 import tempfile
 
 from qgis.core import (
-    QgsAttributeTableConfig,
     QgsConditionalStyle,
     QgsCoordinateReferenceSystem,
     QgsExpression,
@@ -23,28 +21,24 @@ from qgis.core import (
     QgsField,
     QgsFillSymbol,
     QgsGeometry,
+    QgsGraduatedSymbolRenderer,
+    QgsLayoutFrame,
     QgsLayoutItemAttributeTable,
-    QgsLayoutItemLabel,
-    QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
-    QgsLayoutFrame,
     QgsLayoutMultiFrame,
     QgsLayoutObject,
     QgsLayoutSize,
     QgsLayoutTableColumn,
-    QgsLineSymbol,
     QgsMarkerSymbol,
     QgsPrintLayout,
     QgsProject,
     QgsProperty,
-    QgsRuleBasedRenderer,
-    QgsGraduatedSymbolRenderer,
     QgsRendererRange,
-    QgsUnitTypes,
+    QgsRuleBasedRenderer,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant, Qt
+from qgis.PyQt.QtCore import Qt, QVariant
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
 from ..common.errors import InputError, StoreError
@@ -167,9 +161,7 @@ def open_layer(gpkg, name, required_fields=(), geometry=True):
         raise StoreError(tr("The GeoPackage has no layer '{layer}': {path}").format(layer=name, path=gpkg))
     missing = [f for f in required_fields if layer.fields().indexOf(f) < 0]
     if missing:
-        raise StoreError(
-            tr("Layer '{layer}' lacks the fields: {fields}").format(layer=name, fields=", ".join(missing))
-        )
+        raise StoreError(tr("Layer '{layer}' lacks the fields: {fields}").format(layer=name, fields=", ".join(missing)))
     return layer
 
 
@@ -224,7 +216,9 @@ def placeholder_image(path, text, width=800, height=560):
     font.setPixelSize(28)
     painter.setFont(font)
     painter.setPen(QColor(90, 90, 90))
-    painter.drawText(image.rect().adjusted(30, 30, -30, -30), int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+    painter.drawText(
+        image.rect().adjusted(30, 30, -30, -30), int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text
+    )
     painter.end()
     image.save(path)
     return path
@@ -256,7 +250,19 @@ class ReportJob:
     def frame(self, layout, report_title, page_text):
         m, inner = self.MARGIN, self.WIDTH - 2 * self.MARGIN
         add_label(layout, "wordmark", tr("City of Soest"), m, m, inner * 0.5, 8, 17, True, ACCENT)
-        add_label(layout, "report_name", report_title, m + inner * 0.5, m + 2, inner * 0.5, 6, 10, True, INK, Qt.AlignmentFlag.AlignRight)
+        add_label(
+            layout,
+            "report_name",
+            report_title,
+            m + inner * 0.5,
+            m + 2,
+            inner * 0.5,
+            6,
+            10,
+            True,
+            INK,
+            Qt.AlignmentFlag.AlignRight,
+        )
         add_rule(layout, "rule", m, m + 10, inner, 0.8)
         foot = self.HEIGHT - m - 6
         add_rule(layout, "footer_rule", m, foot - 2, inner, 0.3, MUTED)
@@ -273,7 +279,19 @@ class ReportJob:
             False,
             MUTED,
         )
-        add_label(layout, "page_number", page_text, m + inner * 0.7, foot, inner * 0.3, 4, 7, False, MUTED, Qt.AlignmentFlag.AlignRight)
+        add_label(
+            layout,
+            "page_number",
+            page_text,
+            m + inner * 0.7,
+            foot,
+            inner * 0.3,
+            4,
+            7,
+            False,
+            MUTED,
+            Qt.AlignmentFlag.AlignRight,
+        )
 
     def atlas_page_text(self):
         offset = self.cover_pages
@@ -297,7 +315,18 @@ class ReportJob:
         for index, (label, value) in enumerate(rows):
             top = y + index * row_height
             add_label(layout, f"field_label_{index}", label, x, top, label_width, row_height, size, True, MUTED)
-            add_label(layout, f"field_value_{index}", value, x + label_width, top, width - label_width, row_height, size, False, INK)
+            add_label(
+                layout,
+                f"field_value_{index}",
+                value,
+                x + label_width,
+                top,
+                width - label_width,
+                row_height,
+                size,
+                False,
+                INK,
+            )
             if index < len(rows) - 1:
                 add_rule(layout, f"field_rule_{index}", x, top + row_height - 1.6, width, 0.15, QColor(200, 200, 200))
 
@@ -307,7 +336,9 @@ class ReportJob:
         picture.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
         picture.setFrameEnabled(True)
         picture.setFrameStrokeColor(QColor(160, 160, 160))
-        picture.dataDefinedProperties().setProperty(QgsLayoutObject.DataDefinedProperty.PictureSource, QgsProperty.fromField(field))
+        picture.dataDefinedProperties().setProperty(
+            QgsLayoutObject.DataDefinedProperty.PictureSource, QgsProperty.fromField(field)
+        )
         layout.addLayoutItem(picture)
         place(picture, x, y, w, h)
         return picture
@@ -471,7 +502,10 @@ class DamageReport(ReportJob):
             self.progress(index + 1, len(features))
         photos.close()
         if missing_photos:
-            warn(self.feedback, tr("{count} damages have no key photo; a placeholder is shown.").format(count=missing_photos))
+            warn(
+                self.feedback,
+                tr("{count} damages have no key photo; a placeholder is shown.").format(count=missing_photos),
+            )
         add_features(damages, rows)
         damages.setRenderer(_severity_renderer("severity"))
         streets = self._street_summary(rows)
@@ -484,7 +518,10 @@ class DamageReport(ReportJob):
             entry[0] += 1
             entry[1] = max(entry[1], values["severity"] or 0)
         layer = memory_layer(
-            "None", tr("Streets"), [("street", QVariant.String), ("count", QVariant.Int), ("max_severity", QVariant.Int)], self.project
+            "None",
+            tr("Streets"),
+            [("street", QVariant.String), ("count", QVariant.Int), ("max_severity", QVariant.Int)],
+            self.project,
         )
         ordered = sorted(summary.items(), key=lambda item: (-item[1][1], -item[1][0], item[0]))
         add_features(layer, [(None, {"street": s, "count": c, "max_severity": m}) for s, (c, m) in ordered])
@@ -498,7 +535,9 @@ class DamageReport(ReportJob):
         add_label(
             layout,
             "subtitle",
-            tr("{count} confirmed damages in {streets} streets").format(count=self.count, streets=streets.featureCount()),
+            tr("{count} confirmed damages in {streets} streets").format(
+                count=self.count, streets=streets.featureCount()
+            ),
             m,
             m + 25,
             inner,
@@ -529,17 +568,34 @@ class DamageReport(ReportJob):
         return layout
 
     def _pages(self, damages):
-        layout = self.atlas_layout(tr("Damage report"), damages, '"street" || \' \' || lpad(to_string("damage_id"), 6, \'0\')')
+        layout = self.atlas_layout(
+            tr("Damage report"), damages, "\"street\" || ' ' || lpad(to_string(\"damage_id\"), 6, '0')"
+        )
         m, inner = self.MARGIN, self.WIDTH - 2 * self.MARGIN
         self.frame(layout, tr("Damage report"), self.atlas_page_text())
         add_label(layout, "title", '[% "class_name" %] – [% "street" %]', m, m + 14, inner, 10, 16, True)
-        add_label(layout, "subtitle", tr("Damage no. {number}").format(number='[% "damage_id" %]'), m, m + 24, inner, 6, 10, False, MUTED)
+        add_label(
+            layout,
+            "subtitle",
+            tr("Damage no. {number}").format(number='[% "damage_id" %]'),
+            m,
+            m + 24,
+            inner,
+            6,
+            10,
+            False,
+            MUTED,
+        )
         self.picture(layout, "photo", m, m + 33, inner, 110, "photo_path")
         ring = damages.materialize(QgsFeatureRequest())
         ring.setName(tr("This damage"))
-        ring_symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "0,0,0,0", "outline_color": "166,25,46", "outline_width": "0.8", "size": "7"})
+        ring_symbol = QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": "0,0,0,0", "outline_color": "166,25,46", "outline_width": "0.8", "size": "7"}
+        )
         root = QgsRuleBasedRenderer.Rule(None)
-        root.appendChild(QgsRuleBasedRenderer.Rule(ring_symbol, 0, 0, "\"damage_id\" = attribute(@atlas_feature, 'damage_id')"))
+        root.appendChild(
+            QgsRuleBasedRenderer.Rule(ring_symbol, 0, 0, "\"damage_id\" = attribute(@atlas_feature, 'damage_id')")
+        )
         ring.setRenderer(QgsRuleBasedRenderer(root))
         self.project.addMapLayer(ring, False)
         main = self.atlas_map(layout, "map", [ring, damages], m, m + 148, inner * 0.5 - 3, 80, fixed_scale=1000)
@@ -565,10 +621,18 @@ def _int(value):
 
 
 def _severity_renderer(field):
-    colors = [(1, 1, "255,204,0", "1"), (2, 2, "255,153,0", "2"), (3, 3, "240,90,20", "3"), (4, 4, "210,30,30", "4"), (5, 5, "130,0,30", "5")]
+    colors = [
+        (1, 1, "255,204,0", "1"),
+        (2, 2, "255,153,0", "2"),
+        (3, 3, "240,90,20", "3"),
+        (4, 4, "210,30,30", "4"),
+        (5, 5, "130,0,30", "5"),
+    ]
     ranges = []
     for low, high, color, label in colors:
-        symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": color, "outline_color": "60,60,60", "size": "3.2"})
+        symbol = QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": color, "outline_color": "60,60,60", "size": "3.2"}
+        )
         ranges.append(QgsRendererRange(low - 0.5, high + 0.49, symbol, tr("Severity {value}").format(value=label)))
     return QgsGraduatedSymbolRenderer(field, ranges)
 
@@ -600,7 +664,9 @@ class KeyPhotos:
         select = ", ".join(f'"{c}"' for c in wanted)
         row = None
         if detection_id not in (None, "") and not (hasattr(detection_id, "isNull") and detection_id.isNull()):
-            row = self.connection.execute(f'SELECT {select} FROM "{DETECTION_TABLE}" WHERE fid = ?', (int(detection_id),)).fetchone()
+            row = self.connection.execute(
+                f'SELECT {select} FROM "{DETECTION_TABLE}" WHERE fid = ?', (int(detection_id),)
+            ).fetchone()
         if row is None and f["damage"] in cols:
             order = f'ORDER BY "{f["score"]}" DESC' if f["score"] in cols else ""
             row = self.connection.execute(
@@ -612,7 +678,9 @@ class KeyPhotos:
         candidates = [detection.get(DETECTION_FIELDS["image"])]
         frame_id = detection.get(DETECTION_FIELDS["frame"])
         if frame_id is not None and FRAME_FIELDS["image"] in self.frame_columns:
-            row = self.connection.execute(f'SELECT "{FRAME_FIELDS["image"]}" FROM "{FRAME_TABLE}" WHERE fid = ?', (frame_id,)).fetchone()
+            row = self.connection.execute(
+                f'SELECT "{FRAME_FIELDS["image"]}" FROM "{FRAME_TABLE}" WHERE fid = ?', (frame_id,)
+            ).fetchone()
             candidates.append(row[0] if row else None)
         for candidate in candidates:
             if not candidate:
@@ -735,19 +803,34 @@ class StopReport(ReportJob):
         stops = memory_layer(
             "Point",
             tr("Stops"),
-            [("stop_id", QVariant.String), ("stop_name", QVariant.String), ("grade", QVariant.String), ("summary", QVariant.String)],
+            [
+                ("stop_id", QVariant.String),
+                ("stop_name", QVariant.String),
+                ("grade", QVariant.String),
+                ("summary", QVariant.String),
+            ],
             self.project,
         )
         coverage = memory_layer(
             "Polygon",
             "coverage",
-            [("stop_id", QVariant.String), ("stop_name", QVariant.String), ("grade", QVariant.String), ("summary", QVariant.String)],
+            [
+                ("stop_id", QVariant.String),
+                ("stop_name", QVariant.String),
+                ("grade", QVariant.String),
+                ("summary", QVariant.String),
+            ],
             self.project,
         )
         criteria = memory_layer(
             "None",
             "criteria",
-            [("stop_id", QVariant.String), ("criterion", QVariant.String), ("result", QVariant.String), ("status", QVariant.String)],
+            [
+                ("stop_id", QVariant.String),
+                ("criterion", QVariant.String),
+                ("result", QVariant.String),
+                ("status", QVariant.String),
+            ],
             self.project,
         )
         labels = status_labels()
@@ -768,14 +851,20 @@ class StopReport(ReportJob):
             }
             stop_rows.append((feature.geometry(), values))
             for name, status in checks:
-                criteria_rows.append((None, {"stop_id": stop_id, "criterion": name, "result": labels[status], "status": status}))
+                criteria_rows.append(
+                    (None, {"stop_id": stop_id, "criterion": name, "result": labels[status], "status": status})
+                )
             area = self._area_for(feature.geometry(), stop_id, catchments, gaps)
             coverage_rows.append((area, dict(values)))
             self.progress(index + 1, len(stop_features))
         add_features(stops, stop_rows)
         add_features(coverage, coverage_rows)
         add_features(criteria, criteria_rows)
-        stops.setRenderer(_rule_highlight('"stop_id" = attribute(@atlas_feature, \'stop_id\')', "circle", "166,25,46", 4.2, "120,120,120", 2.6))
+        stops.setRenderer(
+            _rule_highlight(
+                "\"stop_id\" = attribute(@atlas_feature, 'stop_id')", "circle", "166,25,46", 4.2, "120,120,120", 2.6
+            )
+        )
         _style_result_colors(criteria, labels)
         return [self._pages(stops, coverage, criteria, catchments, gaps)]
 
@@ -795,7 +884,7 @@ class StopReport(ReportJob):
         for layer, fields in ((catchments, CATCHMENT_FIELDS), (gaps, GAP_FIELDS)):
             if layer is None:
                 continue
-            request = QgsFeatureRequest(QgsExpression(f"\"{fields['stop']}\" = {QgsExpression.quotedValue(stop_id)}"))
+            request = QgsFeatureRequest(QgsExpression(f'"{fields["stop"]}" = {QgsExpression.quotedValue(stop_id)}'))
             for feature in layer.getFeatures(request):
                 if not feature.geometry().isEmpty():
                     geometry = geometry.combine(feature.geometry())
@@ -807,9 +896,44 @@ class StopReport(ReportJob):
         m, inner = self.MARGIN, self.WIDTH - 2 * self.MARGIN
         self.frame(layout, tr("Stop profile"), self.atlas_page_text())
         add_label(layout, "title", '[% "stop_name" %]', m, m + 14, inner * 0.75, 10, 16, True)
-        add_label(layout, "subtitle", tr("Stop {id}").format(id='[% "stop_id" %]'), m, m + 24, inner * 0.75, 6, 10, False, MUTED)
-        add_label(layout, "grade_caption", tr("Grade"), m + inner - 30, m + 13, 30, 5, 8, False, MUTED, Qt.AlignmentFlag.AlignRight)
-        add_label(layout, "grade", '[% "grade" %]', m + inner - 30, m + 17, 30, 12, 24, True, ACCENT, Qt.AlignmentFlag.AlignRight)
+        add_label(
+            layout,
+            "subtitle",
+            tr("Stop {id}").format(id='[% "stop_id" %]'),
+            m,
+            m + 24,
+            inner * 0.75,
+            6,
+            10,
+            False,
+            MUTED,
+        )
+        add_label(
+            layout,
+            "grade_caption",
+            tr("Grade"),
+            m + inner - 30,
+            m + 13,
+            30,
+            5,
+            8,
+            False,
+            MUTED,
+            Qt.AlignmentFlag.AlignRight,
+        )
+        add_label(
+            layout,
+            "grade",
+            '[% "grade" %]',
+            m + inner - 30,
+            m + 17,
+            30,
+            12,
+            24,
+            True,
+            ACCENT,
+            Qt.AlignmentFlag.AlignRight,
+        )
         layers = [stops] + [layer for layer in (gaps, catchments) if layer is not None]
         if catchments is not None:
             catchments.setRenderer(_fill_renderer("70,130,180,70", "70,130,180,255"))
@@ -819,14 +943,50 @@ class StopReport(ReportJob):
         self.add_north_and_scale(layout, main, m, m + 33, inner)
         self.legend(layout, main, layers, m, m + 141, inner, 9, columns=4, hide_titles=tuple(layers))
         add_label(layout, "checks_title", tr("Checks"), m, m + 153, inner, 6, 11, True)
-        add_label(layout, "checks_summary", '[% "summary" %]', m + 40, m + 154, inner - 40, 5, 8.5, False, MUTED, Qt.AlignmentFlag.AlignRight)
+        add_label(
+            layout,
+            "checks_summary",
+            '[% "summary" %]',
+            m + 40,
+            m + 154,
+            inner - 40,
+            5,
+            8.5,
+            False,
+            MUTED,
+            Qt.AlignmentFlag.AlignRight,
+        )
         atlas_filter = "\"stop_id\" = attribute(@atlas_feature, 'stop_id')"
-        self.table(layout, "checks", criteria, [("criterion", tr("Criterion"), 120), ("result", tr("Result"), 60)], m, m + 160, inner, 55, atlas_filter, conditional=True)
+        self.table(
+            layout,
+            "checks",
+            criteria,
+            [("criterion", tr("Criterion"), 120), ("result", tr("Result"), 60)],
+            m,
+            m + 160,
+            inner,
+            55,
+            atlas_filter,
+            conditional=True,
+        )
         if gaps is not None:
             add_label(layout, "gaps_title", tr("Coverage gaps"), m, m + 218, inner, 6, 11, True)
-            columns = [(GAP_FIELDS["description"], tr("Description"), 135), (GAP_FIELDS["residents"], tr("Residents"), 45)]
+            columns = [
+                (GAP_FIELDS["description"], tr("Description"), 135),
+                (GAP_FIELDS["residents"], tr("Residents"), 45),
+            ]
             columns = [c for c in columns if gaps.fields().indexOf(c[0]) >= 0]
-            self.table(layout, "gaps", gaps, columns, m, m + 225, inner, 42, f"\"{GAP_FIELDS['stop']}\" = attribute(@atlas_feature, 'stop_id')")
+            self.table(
+                layout,
+                "gaps",
+                gaps,
+                columns,
+                m,
+                m + 225,
+                inner,
+                42,
+                f"\"{GAP_FIELDS['stop']}\" = attribute(@atlas_feature, 'stop_id')",
+            )
         return layout
 
 
@@ -851,8 +1011,22 @@ def _fill_renderer(fill, outline, dashed=False):
 
 def _rule_highlight(expression, shape, color, size, other_color, other_size):
     root = QgsRuleBasedRenderer.Rule(None)
-    current = QgsRuleBasedRenderer.Rule(QgsMarkerSymbol.createSimple({"name": shape, "color": color, "size": str(size), "outline_color": "255,255,255"}), 0, 0, expression, tr("This stop"))
-    other = QgsRuleBasedRenderer.Rule(QgsMarkerSymbol.createSimple({"name": shape, "color": other_color, "size": str(other_size)}), 0, 0, "ELSE", tr("Other stops"))
+    current = QgsRuleBasedRenderer.Rule(
+        QgsMarkerSymbol.createSimple(
+            {"name": shape, "color": color, "size": str(size), "outline_color": "255,255,255"}
+        ),
+        0,
+        0,
+        expression,
+        tr("This stop"),
+    )
+    other = QgsRuleBasedRenderer.Rule(
+        QgsMarkerSymbol.createSimple({"name": shape, "color": other_color, "size": str(other_size)}),
+        0,
+        0,
+        "ELSE",
+        tr("Other stops"),
+    )
     root.appendChild(current)
     root.appendChild(other)
     return QgsRuleBasedRenderer(root)
@@ -869,7 +1043,12 @@ class BuildingReport(ReportJob):
             raise InputError(tr("There are no buildings to report in {path}.").format(path=self.gpkg))
         self.count = len(features)
         if self.count > 200:
-            warn(self.feedback, tr("{count} buildings: the data sheet will be long; select buildings to print fewer.").format(count=self.count))
+            warn(
+                self.feedback,
+                tr("{count} buildings: the data sheet will be long; select buildings to print fewer.").format(
+                    count=self.count
+                ),
+            )
         labels = building_attribute_labels()
         present = [name for name in labels if source.fields().indexOf(name) >= 0]
         buildings = memory_layer(
@@ -879,7 +1058,10 @@ class BuildingReport(ReportJob):
             self.project,
         )
         attributes = memory_layer(
-            "None", "attributes", [("building_key", QVariant.String), ("name", QVariant.String), ("value", QVariant.String)], self.project
+            "None",
+            "attributes",
+            [("building_key", QVariant.String), ("name", QVariant.String), ("value", QVariant.String)],
+            self.project,
         )
         snapshots = Snapshots(self.gpkg, self.work_dir, self.feedback)
         building_rows, attribute_rows = [], []
@@ -888,7 +1070,9 @@ class BuildingReport(ReportJob):
             key = text_value(feature[BUILDING_KEY])
             image = snapshots.render(key)
             address = text_value(feature["address"]) if "address" in present else ""
-            building_rows.append((feature.geometry(), {"building_key": key, "address": address or key, "snapshot_path": image}))
+            building_rows.append(
+                (feature.geometry(), {"building_key": key, "address": address or key, "snapshot_path": image})
+            )
             for name in present:
                 value = feature[name]
                 text = text_value(value)
@@ -910,7 +1094,18 @@ class BuildingReport(ReportJob):
         m, inner = self.MARGIN, self.WIDTH - 2 * self.MARGIN
         self.frame(layout, tr("Building data sheet"), self.atlas_page_text())
         add_label(layout, "title", '[% "address" %]', m, m + 14, inner, 10, 16, True)
-        add_label(layout, "subtitle", tr("Building {id}").format(id='[% "building_key" %]'), m, m + 24, inner, 6, 10, False, MUTED)
+        add_label(
+            layout,
+            "subtitle",
+            tr("Building {id}").format(id='[% "building_key" %]'),
+            m,
+            m + 24,
+            inner,
+            6,
+            10,
+            False,
+            MUTED,
+        )
         half = inner * 0.5 - 3
         add_label(layout, "map_caption", tr("Footprint"), m, m + 33, half, 5, 9, True, MUTED)
         main = self.atlas_map(layout, "map", [buildings, others], m, m + 39, half, 95, margin=0.6)
@@ -972,7 +1167,7 @@ class Snapshots:
 
     def _rings(self, key):
         f = SURFACE_FIELDS
-        request = QgsFeatureRequest(QgsExpression(f"\"{f['building']}\" = {QgsExpression.quotedValue(key)}"))
+        request = QgsFeatureRequest(QgsExpression(f'"{f["building"]}" = {QgsExpression.quotedValue(key)}'))
         has_type = self.surfaces.fields().indexOf(f["type"]) >= 0
         rings = []
         for feature in self.surfaces.getFeatures(request):
