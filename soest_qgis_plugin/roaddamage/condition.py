@@ -111,16 +111,29 @@ def load_streets(streets, name_field="name"):
 
 
 def _nearest(lines, points, max_distance):
-    from shapely import STRtree
+    """Index of the nearest line within ``max_distance`` for each point (bounding boxes first;
+    works with shapely 1.8 and 2)."""
+    import numpy as np
     from shapely.geometry import Point
 
     if not lines:
         return [None] * len(points)
-    tree = STRtree([line for _, line in lines])
+    bounds = np.array([line.bounds for _, line in lines], dtype=float)
     found = []
     for e, n in points:
-        index = tree.query_nearest(Point(e, n), max_distance=max_distance)
-        found.append(int(index[0]) if len(index) else None)
+        near = np.nonzero(
+            (bounds[:, 0] - max_distance <= e)
+            & (bounds[:, 2] + max_distance >= e)
+            & (bounds[:, 1] - max_distance <= n)
+            & (bounds[:, 3] + max_distance >= n)
+        )[0]
+        point = Point(e, n)
+        best, best_d = None, max_distance
+        for i in near:
+            d = lines[i][1].distance(point)
+            if d <= best_d:
+                best, best_d = int(i), d
+        found.append(best)
     return found
 
 
