@@ -60,32 +60,43 @@ def compute(surfaces, infer_semantics=True):
     origin = points.min(axis=0)
     local = points - origin
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    following = np.arange(len(local)) + 1
+    following = np.arange(1, len(local) + 1)
     following[starts + counts - 1] = starts
-    cross = np.cross(local, local[following])
+    a, b = local, local[following]
+    cross = np.empty_like(a)
+    cross[:, 0] = a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1]
+    cross[:, 1] = a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2]
+    cross[:, 2] = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
     ring_vectors = 0.5 * np.add.reduceat(cross, starts, axis=0)
-    # Surface vector: exterior minus the holes (whatever the holes' orientation in the file).
-    exterior_index = np.flatnonzero(is_exterior)
-    surface_vectors = np.zeros((count, 3))
-    surface_vectors[ring_surface[exterior_index]] = ring_vectors[exterior_index]
-    hole_index = np.flatnonzero(~is_exterior)
-    if hole_index.size:
+    simple = bool(is_exterior.all())  # no holes: one ring per surface, in surface order
+    if simple:
+        surface_vectors = ring_vectors
+        anchors = local[starts]
+    else:
+        # Surface vector: exterior minus the holes (whatever the holes' orientation in the file).
+        exterior_index = np.flatnonzero(is_exterior)
+        surface_vectors = np.zeros((count, 3))
+        surface_vectors[ring_surface[exterior_index]] = ring_vectors[exterior_index]
+        hole_index = np.flatnonzero(~is_exterior)
         holes = ring_vectors[hole_index]
         owners = ring_surface[hole_index]
         sign = np.sign(np.einsum("ij,ij->i", holes, surface_vectors[owners]))
         np.add.at(surface_vectors, owners, -sign[:, None] * holes)
-    areas = np.linalg.norm(surface_vectors, axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        normals = np.where(areas[:, None] > 0, surface_vectors / np.where(areas > 0, areas, 1)[:, None], 0.0)
+        anchors = np.zeros((count, 3))
+        anchors[ring_surface[exterior_index]] = local[starts[exterior_index]]
+    areas = np.sqrt(np.einsum("ij,ij->i", surface_vectors, surface_vectors))
+    safe = np.where(areas > 0, areas, 1.0)
+    normals = surface_vectors / safe[:, None]
     # Planarity: distance of each vertex from its polygon's plane (through the exterior start).
     point_surface = np.repeat(ring_surface, counts)
-    anchor = local[starts[exterior_index]]
-    anchors = np.zeros((count, 3))
-    anchors[ring_surface[exterior_index]] = anchor
     distance = np.abs(np.einsum("ij,ij->i", local - anchors[point_surface], normals[point_surface]))
-    per_surface = np.zeros(count)
-    np.maximum.at(per_surface, point_surface, distance)
-    metrics.max_planarity_error = float(per_surface.max()) if count else 0.0
+    per_ring = np.maximum.reduceat(distance, starts)
+    if simple:
+        per_surface = per_ring
+    else:
+        per_surface = np.zeros(count)
+        np.maximum.at(per_surface, ring_surface, per_ring)
+    metrics.max_planarity_error = float(per_surface.max())
     metrics.non_planar = int((per_surface > PLANARITY_TOLERANCE).sum())
     # Semantics.
     semantics = [s.semantic for s in surfaces]
@@ -104,36 +115,36 @@ def compute(surfaces, infer_semantics=True):
     metrics.wall_area = float(areas[wall].sum())
     metrics.ground_area = float(areas[ground].sum())
     z = points[:, 2]
-    metrics.min_z = float(z.min())
-    metrics.max_z = float(z.max())
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    metrics.min_z = float(lo[2])
+    metrics.max_z = float(hi[2])
     ground_points = ground[point_surface]
     metrics.ground_z = float(z[ground_points].min()) if ground_points.any() else metrics.min_z
-    metrics.bbox = (
-        float(points[:, 0].min()),
-        float(points[:, 1].min()),
-        float(points[:, 0].max()),
-        float(points[:, 1].max()),
-    )
+    metrics.bbox = (float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1]))
     # Volume per part (each part is its own shell).
-    parts = np.asarray([part_of(s) for s in surfaces])
-    volume, closed_all = 0.0, True
     flux = np.einsum("ij,ij->i", anchors, surface_vectors) / 3.0
-    for part in np.unique(parts):
-        mask = parts == part
+    parts = [part_of(s) for s in surfaces]
+    groups = [None] if len(set(parts)) == 1 else sorted(set(parts))
+    part_array = np.asarray(parts) if groups[0] is not None or len(groups) > 1 else None
+    volume, closed_all = 0.0, True
+    for part in groups:
+        mask = slice(None) if part_array is None else part_array == part
         total = np.linalg.norm(surface_vectors[mask].sum(axis=0))
-        closed = total <= CLOSED_TOLERANCE * max(areas[mask].sum(), 1e-9)
+        closed = total <= CLOSED_TOLERANCE * max(float(areas[mask].sum()), 1e-9)
         if closed:
             volume += abs(float(flux[mask].sum()))
         else:
             closed_all = False
+            selected = np.zeros(count, dtype=bool)
+            selected[mask] = True
             volume += _prism_volume(
                 local,
                 starts,
                 counts,
                 ring_surface,
-                exterior_index,
+                is_exterior,
                 surface_vectors,
-                mask,
+                selected,
                 semantic_array,
                 metrics.ground_z - origin[2],
             )
@@ -144,16 +155,42 @@ def compute(surfaces, infer_semantics=True):
     return metrics
 
 
-def _prism_volume(local, starts, counts, ring_surface, exterior_index, vectors, mask, semantics, ground_z):
+def _prism_volume(local, starts, counts, ring_surface, is_exterior, vectors, mask, semantics, ground_z):
     """Volume between the upward faces (roofs) and the ground height: sum(A_z * (z_mean - ground))."""
     volume = 0.0
-    for ring in exterior_index:
+    for ring in np.flatnonzero(is_exterior):
         index = ring_surface[ring]
         if not mask[index] or vectors[index, 2] <= 0 or semantics[index] in (GROUND, WALL, CLOSURE, OUTER_CEILING):
             continue
         z_mean = local[starts[ring] : starts[ring] + counts[ring], 2].mean()
         volume += vectors[index, 2] * max(z_mean - ground_z, 0.0)
     return float(volume)
+
+
+def footprint_rings(surfaces, normals=None):
+    """Footprint as ([polygon, ...], area), each polygon a list of (N, 2) rings (exterior first).
+
+    Fast path without shapely for the usual single ground surface; else ``footprint``."""
+    grounds = [s for s in surfaces if s.semantic == GROUND]
+    if len(grounds) == 1 and len(grounds[0].rings[0]) >= 3:
+        rings = [ring[:, :2] for ring in grounds[0].rings if len(ring) >= 3]
+        area = sum(_shoelace(ring) * (1 if k == 0 else -1) for k, ring in enumerate(rings))
+        if area > 1e-6:
+            return [rings], float(area)
+    geometry = footprint(surfaces, normals)
+    if geometry is None or geometry.is_empty:
+        return [], 0.0
+    polygons = []
+    for polygon in geometry.geoms:
+        rings = [np.asarray(polygon.exterior.coords)[:-1, :2]]
+        rings.extend(np.asarray(ring.coords)[:-1, :2] for ring in polygon.interiors)
+        polygons.append(rings)
+    return polygons, float(geometry.area)
+
+
+def _shoelace(ring):
+    x, y = ring[:, 0] - ring[0, 0], ring[:, 1] - ring[0, 1]
+    return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2.0
 
 
 def footprint(surfaces, normals=None):

@@ -115,6 +115,58 @@ def polygon_z_blob(rings):
     return _gpkg_header(envelope, True) + b"".join(parts), envelope
 
 
+_HEADER_Z = struct.Struct("<2sBBi6d")
+_RING_COUNT = struct.Struct("<I")
+
+
+def surface_blobs(surfaces):
+    """[(blob, (minx, maxx, miny, maxy, minz, maxz))] of PolygonZ blobs for many surfaces at once."""
+    rings = [ring for surface in surfaces for ring in surface.rings]
+    if not rings:
+        return []
+    counts = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
+    points = np.concatenate(rings)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    closed_counts = counts + 1
+    closed_starts = np.concatenate([[0], np.cumsum(closed_counts)[:-1]])
+    index = np.arange(int(closed_counts.sum())) - np.repeat(closed_starts - starts, closed_counts)
+    index[closed_starts + counts] = starts
+    data = np.ascontiguousarray(points[index], dtype="<f8").tobytes()
+    low = np.minimum.reduceat(points, starts, axis=0)
+    high = np.maximum.reduceat(points, starts, axis=0)
+    out = []
+    ring = 0
+    for surface in surfaces:
+        n = len(surface.rings)
+        lo, hi = low[ring], high[ring]  # the exterior ring holds the holes
+        envelope = (lo[0], hi[0], lo[1], hi[1], lo[2], hi[2])
+        parts = [_HEADER_Z.pack(b"GP", 0, 0x05, SRS_ID, *envelope), struct.pack("<BII", 1, 1003, n)]
+        for k in range(ring, ring + n):
+            parts.append(_RING_COUNT.pack(int(closed_counts[k])))
+            start = int(closed_starts[k]) * 24
+            parts.append(data[start : start + int(closed_counts[k]) * 24])
+        out.append((b"".join(parts), envelope))
+        ring += n
+    return out
+
+
+def footprint_blob(polygons):
+    """GeoPackage blob of a 2D MultiPolygon from [[(N, 2) ring, ...], ...] (rings not closed)."""
+    parts = [struct.pack("<BII", 1, 6, len(polygons))]
+    lows, highs = [], []
+    for rings in polygons:
+        parts.append(struct.pack("<BII", 1, 3, len(rings)))
+        for ring in rings:
+            closed = np.vstack([ring, ring[:1]]).astype("<f8")
+            parts.append(_RING_COUNT.pack(len(closed)))
+            parts.append(np.ascontiguousarray(closed).tobytes())
+        lows.append(rings[0].min(axis=0))
+        highs.append(rings[0].max(axis=0))
+    lo, hi = np.min(lows, axis=0), np.max(highs, axis=0)
+    envelope = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+    return _gpkg_header(envelope, False) + b"".join(parts), envelope
+
+
 def multipolygon_blob(geometry):
     xmin, ymin, xmax, ymax = geometry.bounds
     polygons = list(geometry.geoms) if hasattr(geometry, "geoms") else [geometry]
@@ -734,6 +786,13 @@ class _Importer:
             if not reproject.identity:
                 for surface in building.surfaces:
                     surface.rings = [reproject(ring) for ring in surface.rings]
+        if not all(np.isfinite(ring).all() for surface in building.surfaces for ring in surface.rings):
+            building.surfaces = [s for s in building.surfaces if all(np.isfinite(r).all() for r in s.rings)]
+            self.log.problem(building.source_file, gml_id, tr("polygons with invalid coordinates (left out)"), False)
+            if not building.surfaces:
+                self.log.problem(building.source_file, gml_id, tr("building without geometry (not imported)"))
+                summary.skipped += 1
+                return
         measures = metrics.compute(building.surfaces)
         if measures.non_planar:
             self.log.problem(
@@ -744,14 +803,14 @@ class _Importer:
                 ),
                 skipped=False,
             )
-        footprint = metrics.footprint(building.surfaces, measures.normals)
-        if footprint is None or footprint.is_empty:
+        polygons, footprint_area = metrics.footprint_rings(building.surfaces, measures.normals)
+        if not polygons:
             self.log.problem(building.source_file, gml_id, tr("no footprint can be derived (not imported)"))
             summary.skipped += 1
             return
         self.seen[gml_id] = tile
         attributes = building.attributes
-        blob, env = multipolygon_blob(footprint)
+        blob, env = footprint_blob(polygons)
         function_code = _text(attributes.get("function"))
         roof_code = _text(attributes.get("roofType"))
         street = _text(attributes.get("street"))
@@ -784,7 +843,7 @@ class _Importer:
                 _address_line(street, number, postal, locality),
                 _number(attributes.get("yearOfConstruction"), int),
                 codes.data_source_text(attributes) or None,
-                round(footprint.area, 3),
+                round(footprint_area, 3),
                 round(measures.roof_area, 3),
                 round(measures.wall_area, 3),
                 round(measures.volume, 3),
@@ -798,10 +857,9 @@ class _Importer:
             )
         )
         self.rtree_buildings.append((fid, env[0], env[1], env[2], env[3]))
-        for surface in building.surfaces:
+        for surface, (sblob, senv) in zip(building.surfaces, surface_blobs(building.surfaces)):
             sfid = self.next_surface
             self.next_surface += 1
-            sblob, senv = polygon_z_blob(surface.rings)
             self.surface_rows.append(
                 (
                     sfid,

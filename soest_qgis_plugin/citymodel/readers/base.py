@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from ...common.i18n import tr
 
 
@@ -63,14 +61,12 @@ def clean_ring(points, log, path, gml_id, notes, closed_expected=True):
 
     ``notes`` (a set) collects at most one message per kind and building.
     """
-    if points.shape[0] >= 2 and np.array_equal(points[0], points[-1]):
+    count = points.shape[0]
+    if count >= 2 and points[0].tolist() == points[-1].tolist():
         points = points[:-1]
     elif closed_expected and points.shape[0] >= 3:
         notes.add(tr("unclosed polygon ring (closed automatically)"))
     if points.shape[0] < 3:
         notes.add(tr("degenerate polygon with fewer than 3 points (left out)"))
-        return None
-    if not np.isfinite(points).all():
-        notes.add(tr("polygon with invalid coordinates (left out)"))
         return None
     return points

@@ -47,11 +47,21 @@ SIMPLE_ATTRIBUTES = {
     "description": "description",
 }
 NUMERIC = {"measuredHeight": float, "storeysAboveGround": int, "storeysBelowGround": int}
+_FIRST_SRS = etree.XPath("(.//@srsName)[1]")
 _XMLNS_RE = re.compile(r'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
 
 
+_LOCAL_NAMES = {}
+
+
 def _local(tag):
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    """Local name of an element tag (cached: the same few dozen tags repeat all the time)."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        if isinstance(tag, str):
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _gml_id(element):
@@ -114,7 +124,7 @@ class _Parse:
             if name == "posList":
                 text = child.text or ""
                 dim = int(child.get("srsDimension") or child.get("dimension") or self.dim_default)
-                values = np.array(text.split(), dtype=float)
+                values = np.fromstring(text, dtype=float, sep=" ")
                 if dim not in (2, 3) or values.size % dim:
                     if values.size % 3 == 0:
                         dim = 3
@@ -265,10 +275,6 @@ def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
             for surface in _surfaces_from(child, UNKNOWN, parse, owner_id):
                 by_lod.setdefault(lod, []).append(set_part(surface, owner_id if not top_level else ""))
             # xlink:href members refer to boundedBy polygons; they add no geometry of their own.
-            for member in child.iter("{*}surfaceMember"):
-                href = member.get("{http://www.w3.org/1999/xlink}href")
-                if href and len(member) == 0:
-                    by_lod.setdefault(("href", lod), []).append(href.lstrip("#"))
         elif name == "consistsOfBuildingPart":
             for part in child:
                 if _local(part.tag) == "BuildingPart":
@@ -343,8 +349,8 @@ def parse_building(element, path, log, default_srs, inherited_ns):
         part_ids.append(part_id)
         _owner(part, part_id, parse, attributes, by_lod, parts, top_level=False)
     _fill_from_parts(attributes)
-    srs_element = element.find(".//*[@srsName]")
-    srs = parse_srs(srs_element.get("srsName")) if srs_element is not None else default_srs
+    srs_names = _FIRST_SRS(element)
+    srs = parse_srs(str(srs_names[0])) if srs_names else default_srs
     if not gml_id:
         gml_id = f"{path.rsplit('/', 1)[-1]}#{element.sourceline}"
         log.problem(path, gml_id, tr("building without gml:id (an id was made up from the line number)"), skipped=False)
