@@ -845,7 +845,7 @@ def _local_faces(bp, g):
             if side == "v1":
                 house_faces.append(
                     (
-                        "wd",
+                        "W",
                         [
                             (ln, dp, gz),
                             (a + w, dp, gz),
@@ -879,11 +879,11 @@ def _local_faces(bp, g):
         nave_faces = []
         for kind, side, pts in nf:
             if side == "u0":
-                nave_faces.append(("wd", [(0.0, wd, g), (0.0, vb, g), (0.0, vb, e), (0.0, wd, e)]))
-                nave_faces.append(("wd", [(0.0, va, g), (0.0, 0.0, g), (0.0, 0.0, e), (0.0, va, e)]))
+                nave_faces.append(("W", [(0.0, wd, g), (0.0, vb, g), (0.0, vb, e), (0.0, wd, e)]))
+                nave_faces.append(("W", [(0.0, va, g), (0.0, 0.0, g), (0.0, 0.0, e), (0.0, va, e)]))
             elif side == "gable_u0":
-                nave_faces.append(("wd", [(0.0, 0.0, e), (0.0, va, e), (0.0, va, za)]))
-                nave_faces.append(("wd", [(0.0, vb, e), (0.0, wd, e), (0.0, vb, za)]))
+                nave_faces.append(("W", [(0.0, 0.0, e), (0.0, va, e), (0.0, va, za)]))
+                nave_faces.append(("W", [(0.0, vb, e), (0.0, wd, e), (0.0, vb, za)]))
             else:
                 nave_faces.append((kind, pts))
         closure = [(0.0, va, g), (0.0, vb, g), (0.0, vb, za), (0.0, cv, r), (0.0, va, za)]
@@ -893,7 +893,7 @@ def _local_faces(bp, g):
         for kind, side, pts in tf:
             if side == "u1":  # tower face towards the nave (u = 0)
                 tower_faces.append(("C", closure))
-                tower_faces.append(("wd", [(0.0, va, za), (0.0, cv, r), (0.0, vb, za), (0.0, vb, te), (0.0, va, te)]))
+                tower_faces.append(("W", [(0.0, va, za), (0.0, cv, r), (0.0, vb, za), (0.0, vb, te), (0.0, va, te)]))
             else:
                 tower_faces.append((kind, pts))
         return [nave_faces, tower_faces]
