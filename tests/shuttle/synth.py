@@ -142,7 +142,7 @@ def write_gtfs(folder, shapes=True, encoding="utf-8-sig", drop=(), extra_rows=Tr
     for name, text in files.items():
         if name in drop:
             continue
-        enc = "latin-1" if name == "stops.txt" and encoding == "latin-1" else encoding
+        enc = encoding if name == "stops.txt" or encoding != "latin-1" else "utf-8"
         with open(os.path.join(folder, name), "wb") as handle:
             handle.write(text.encode(enc))
     if as_zip:
