@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import shutil
 import stat
 
 import numpy as np
@@ -194,9 +195,7 @@ def test_failed_export_leaves_no_partial_file(project, tmp_path, monkeypatch):
 def test_user_templates_in_profile_folder_are_listed(tmp_path, monkeypatch, qgis_app):
     folder = tmp_path / "profile" / "soest_qgis_plugin" / "templates"
     folder.mkdir(parents=True)
-    (folder / "Bauausschuss.qpt").write_text(
-        open(templates.resolve_template("A4_quer"), encoding="utf-8").read(), encoding="utf-8"
-    )
+    shutil.copy(templates.resolve_template("A4_quer"), folder / "Bauausschuss.qpt")
     monkeypatch.setattr(templates, "user_dir", lambda: str(folder))
     names = [name for name, _path, _user in templates.available_templates()]
     assert names[:4] == ["A4_hoch", "A4_quer", "A3_quer", "A1_quer"]
