@@ -6,6 +6,7 @@ Ids and parameter names are a public batch interface (qgis_process); keep them s
 import os
 
 from qgis.core import (
+    QgsProcessingAlgorithm,
     QgsProcessingOutputNumber,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
@@ -19,7 +20,14 @@ from ..common.i18n import tr
 from ..processing.base import SoestAlgorithm
 
 
-class PrintMapAlgorithm(SoestAlgorithm):
+class _MainThreadAlgorithm(SoestAlgorithm):
+    """Layout export renders project layers (and OpenGL for 3D views): run on the main thread."""
+
+    def flags(self):
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
+
+
+class PrintMapAlgorithm(_MainThreadAlgorithm):
     NAME = "print_map"
     DISPLAY_NAME = "Print map"
     GROUP = "Print"
@@ -100,7 +108,7 @@ class PrintMapAlgorithm(SoestAlgorithm):
         return {"OUTPUT": output}
 
 
-class PrintReportAlgorithm(SoestAlgorithm):
+class PrintReportAlgorithm(_MainThreadAlgorithm):
     NAME = "print_report"
     DISPLAY_NAME = "Print report"
     GROUP = "Print"
