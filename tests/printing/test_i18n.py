@@ -20,12 +20,10 @@ def tr_literals():
                 isinstance(node, ast.Assign)
                 and isinstance(node.value, ast.Constant)
                 and isinstance(node.value.value, str)
+            ) and (
+                any(getattr(target, "id", "") in TRANSLATED_ATTRIBUTES for target in node.targets) and node.value.value
             ):
-                if (
-                    any(getattr(target, "id", "") in TRANSLATED_ATTRIBUTES for target in node.targets)
-                    and node.value.value
-                ):
-                    found.add(node.value.value)
+                found.add(node.value.value)
     return found
 
 
