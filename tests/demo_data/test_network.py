@@ -132,3 +132,13 @@ def test_deterministic_bytes(tmp_path, demo_out):
     network.build.cache_clear()
     again = network.generate(tmp_path)
     assert _sha(demo_out["network"]) == _sha(again)
+
+
+def test_roads_first_layer_with_names(demo_out):
+    from osgeo import ogr
+
+    ds = ogr.Open(str(demo_out["network"]))
+    assert [ds.GetLayerByIndex(i).GetName() for i in range(ds.GetLayerCount())] == ["roads", "ways", "nodes"]
+    _, roads = _read(demo_out["network"], "roads")
+    assert all(t["name"] for _, t in roads)
+    assert {"Hammer Weg", "Brüderstraße", "Marktstraße"} <= {t["name"] for _, t in roads}

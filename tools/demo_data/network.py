@@ -13,8 +13,10 @@ Sample data generated from ``streets.py`` (not OSM data). ``network.gpkg`` (EPSG
 * ``nodes`` – points for kerbs (``barrier=kerb``) at both ends of every crossing and the crossing
   nodes (``highway=crossing``) on the carriageway, with the same tag fields. Every node lies on a
   vertex of a way in ``ways``.
-* ``roads`` – the carriageways (centre lines) for context: not part of the walking network
-  (``sidewalk=separate``), they share no vertex with ``ways``.
+* ``roads`` – the carriageways (centre lines, one per street section between junctions, with
+  ``name``) for context and for tools that want named streets: not part of the walking network,
+  they share no vertex with ``ways``. It is the first layer of the file, so tools opening the file
+  without a layer name get the named streets; pass ``|layername=ways`` for the walking network.
 
 The colon in OSM keys becomes an underscore in field names (``kerb:height`` → ``kerb_height``,
 ``traffic_signals:sound`` → ``traffic_signals_sound``).
@@ -716,7 +718,7 @@ def components(ways):
 
 
 def generate(out_dir, seed=0):
-    """Write ``network.gpkg`` (layers ways, nodes, roads) and return its path."""
+    """Write ``network.gpkg`` (layers roads, ways, nodes) and return its path."""
     from soest_qgis_plugin.common.atomic import atomic_path
 
     from . import gpkg
@@ -726,9 +728,10 @@ def generate(out_dir, seed=0):
     target = os.path.join(os.fspath(out_dir), FILENAME)
     layers = []
     for name, geometry, fields, base in (
+        # roads first: tools that open the file without a layer name (GetLayer(0)) get named street lines
+        ("roads", "line", ROAD_FIELDS, 300_000_000),
         ("ways", "line", TAG_FIELDS, 100_000_000),
         ("nodes", "point", NODE_FIELDS, 200_000_000),
-        ("roads", "line", ROAD_FIELDS, 300_000_000),
     ):
         features = [(coords, {"osm_id": base + k + 1, **tags}) for k, (coords, tags) in enumerate(data[name])]
         layers.append((name, geometry, [("osm_id", "int64")] + [(f, "str") for f in fields], features))
