@@ -92,7 +92,7 @@ class QueueModel(QAbstractTableModel):
         self._cache = {}
 
     def headers(self):
-        return [tr("No."), tr("Class"), tr("Confidence"), tr("Street"), tr("Drive"), tr("Status")]
+        return [tr("No."), tr("Class"), tr("Conf."), tr("Street"), tr("Drive"), tr("Status")]
 
     def set_queue(self, queue):
         self.beginResetModel()
@@ -128,7 +128,7 @@ class QueueModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.queue is None or index.row() >= len(self.queue.ids):
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self._row(index.row())
         if row is None:
@@ -288,7 +288,7 @@ class RoadDamageDock(SoestDock):
     def _build_review_group(self):
         group = QGroupBox(tr("Review"), self)
         layout = QVBoxLayout(group)
-        filters = QGridLayout()
+        filters = QFormLayout()
         self.status_filter = QComboBox(group)
         for key, text in (
             ("unreviewed", tr("unreviewed")),
@@ -303,17 +303,16 @@ class RoadDamageDock(SoestDock):
         self.confidence_slider = QSlider(Qt.Orientation.Horizontal, group)
         self.confidence_slider.setRange(0, 100)
         self.confidence_label = QLabel(group)
-        filters.addWidget(QLabel(tr("Status"), group), 0, 0)
-        filters.addWidget(self.status_filter, 0, 1)
-        filters.addWidget(QLabel(tr("Class"), group), 0, 2)
-        filters.addWidget(self.class_filter, 0, 3)
-        filters.addWidget(QLabel(tr("Street"), group), 1, 0)
-        filters.addWidget(self.street_filter, 1, 1)
-        filters.addWidget(QLabel(tr("Min. confidence"), group), 1, 2)
+        for combo in (self.status_filter, self.class_filter, self.street_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        filters.addRow(tr("Status"), self.status_filter)
+        filters.addRow(tr("Class"), self.class_filter)
+        filters.addRow(tr("Street"), self.street_filter)
         slider_row = QHBoxLayout()
         slider_row.addWidget(self.confidence_slider, 1)
         slider_row.addWidget(self.confidence_label)
-        filters.addLayout(slider_row, 1, 3)
+        filters.addRow(tr("Min. confidence"), slider_row)
         layout.addLayout(filters)
         self.status_filter.currentIndexChanged.connect(self.apply_filters)
         self.class_filter.currentIndexChanged.connect(self.apply_filters)
@@ -330,8 +329,13 @@ class RoadDamageDock(SoestDock):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(30)
+        for column, width in enumerate((34, 140, 52, 0, 40, 92)):
+            if width:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # street takes the rest
         self.table.horizontalHeader().setSectionsClickable(True)
         self.table.horizontalHeader().sectionClicked.connect(self._sort_clicked)
         self.table.setMinimumHeight(140)
@@ -379,25 +383,23 @@ class RoadDamageDock(SoestDock):
     def _build_results_group(self):
         group = QGroupBox(tr("Results"), self)
         layout = QVBoxLayout(group)
-        row = QHBoxLayout()
+        form = QFormLayout()
         self.streets_combo = QgsMapLayerComboBox(group)
         self.streets_combo.setFilters(QgsMapLayerProxyModel.Filter.LineLayer)
         self.streets_combo.setAllowEmptyLayer(True)
-        self.condition_button = QPushButton(tr("Street condition"), group)
+        self.streets_combo.setToolTip(tr("Line layer with a field 'name': street names and street condition."))
+        form.addRow(tr("Streets"), self.streets_combo)
+        layout.addLayout(form)
+        self.condition_button = QPushButton(tr("Compute street condition"), group)
         self.condition_button.setToolTip(tr("Grade 1–5 per street segment from the confirmed damages."))
         self.condition_button.clicked.connect(self.compute_condition)
-        row.addWidget(QLabel(tr("Streets"), group))
-        row.addWidget(self.streets_combo, 1)
-        row.addWidget(self.condition_button)
-        layout.addLayout(row)
+        layout.addWidget(self.condition_button)
         exports = QHBoxLayout()
+        exports.addWidget(QLabel(tr("Export"), group))
         self.export_buttons = {}
-        for suffix, text in (
-            (".csv", tr("Export CSV")),
-            (".xlsx", tr("Export Excel")),
-            (".gpkg", tr("Export GeoPackage")),
-        ):
+        for suffix, text in ((".csv", tr("CSV")), (".xlsx", tr("Excel")), (".gpkg", tr("GeoPackage"))):
             button = QPushButton(text, group)
+            button.setToolTip(tr("Export the confirmed damages as a maintenance list (photo crops only)."))
             button.clicked.connect(lambda _checked=False, s=suffix: self.export(s))
             self.export_buttons[suffix] = button
             exports.addWidget(button)
@@ -417,7 +419,7 @@ class RoadDamageDock(SoestDock):
             ("next", tr("Road damage: next damage"), "Alt+Shift+Right", self.next),
             ("undo", tr("Road damage: undo"), "Alt+Shift+Z", self.undo),
         )
-        self.actions = {}
+        self.review_actions = {}
         # Parentless so that their Python owner (this dock) decides their lifetime; added to the
         # dock so they only fire while it is shown.
         for key, text, shortcut, slot in specs:
@@ -427,13 +429,13 @@ class RoadDamageDock(SoestDock):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, s=slot: self._run_action(s))
             self.addAction(action)
-            self.actions[key] = action
+            self.review_actions[key] = action
             button = self.action_buttons[key]
             button.clicked.connect(action.trigger)
             button.setToolTip(f"{text} ({shortcut})")
         register = getattr(self.iface, "registerMainWindowAction", None)
         if register is not None:
-            for action in self.actions.values():
+            for action in self.review_actions.values():
                 if register(action, action.shortcut().toString()):
                     self._registered.append(action)
         iface, registered = self.iface, self._registered  # not self: the lambda must outlive the wrapper
@@ -529,6 +531,7 @@ class RoadDamageDock(SoestDock):
         if self.queue is not None:
             self.queue.close()
         self.queue = queue
+        self.table_model.set_queue(queue)
         self.store_path = path
         self.store_widget.setFilePath(path)
         if add_layers:
@@ -854,7 +857,7 @@ class RoadDamageDock(SoestDock):
 
     # State ------------------------------------------------------------------------------------
     def _update_enabled(self):
-        if not hasattr(self, "actions"):  # still building
+        if not hasattr(self, "review_actions"):  # still building
             return
         has_queue = self.queue is not None
         has_current = has_queue and self.queue.current_id is not None
@@ -864,7 +867,7 @@ class RoadDamageDock(SoestDock):
         for key, button in self.action_buttons.items():
             enabled = has_queue if key == "undo" else has_current
             button.setEnabled(enabled)
-            self.actions[key].setEnabled(enabled)
+            self.review_actions[key].setEnabled(enabled)
         for button in self.export_buttons.values():
             button.setEnabled(has_queue)
         self.condition_button.setEnabled(has_queue)

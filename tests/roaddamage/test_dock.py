@@ -1,0 +1,129 @@
+"""The Straßenschäden dock (pytest-qt, offscreen): open a store, review, shortcuts, cleanup."""
+
+import pytest
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle
+from qgis.PyQt.QtCore import Qt
+
+from soest_qgis_plugin.roaddamage.store import DamageStore
+
+
+class ShortcutRegistry:
+    def __init__(self):
+        self.registered = {}
+
+    def register(self, action, shortcut):
+        self.registered[id(action)] = (action, shortcut)
+        return True
+
+    def unregister(self, action):
+        return self.registered.pop(id(action), None) is not None
+
+
+@pytest.fixture
+def iface(qgis_iface, monkeypatch):
+    registry = ShortcutRegistry()
+    monkeypatch.setattr(qgis_iface, "registerMainWindowAction", registry.register, raising=False)
+    monkeypatch.setattr(qgis_iface, "unregisterMainWindowAction", registry.unregister, raising=False)
+    qgis_iface.shortcuts = registry
+    yield qgis_iface
+    del qgis_iface.shortcuts
+    QgsProject.instance().removeAllMapLayers()
+    QgsProject.instance().layerTreeRoot().removeAllChildren()
+
+
+@pytest.fixture
+def dock(iface, qtbot, built_store):
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    widget = RoadDamageDock(iface)
+    qtbot.addWidget(widget)
+    widget.resize(460, 1400)
+    widget.show()
+    assert widget.open_store(str(built_store))
+    yield widget
+    widget.cleanup()
+
+
+def test_shortcuts_registered_and_cleanup_unregisters(iface, qtbot):
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    widget = RoadDamageDock(iface)
+    qtbot.addWidget(widget)
+    shortcuts = {a.objectName(): s for a, s in iface.shortcuts.registered.values()}
+    assert shortcuts["SoestRoadDamage_confirm"] == "Alt+Shift+B"
+    assert len(shortcuts) == 9
+    widget.cleanup()
+    assert iface.shortcuts.registered == {}
+    widget.cleanup()  # twice is harmless
+
+
+def test_open_store_shows_queue_photo_layers_and_progress(dock):
+    assert dock.table_model.rowCount() == 2
+    assert dock.table_model.index(0, 1).data() == "D40 Schlagloch"
+    assert dock.progress_label.text() == "0 of 2 reviewed"
+    damage = dock.queue.current()
+    assert damage["class_name"] == "D40"
+    assert dock.photo.pixmap_item is not None and dock.photo.path == damage["key"]["path"]
+    rect = dock.photo.highlight.rect()
+    key = damage["key"]
+    assert (rect.x(), rect.y(), rect.right(), rect.bottom()) == (key["x1"], key["y1"], key["x2"], key["y2"])
+    assert dock.strip.count() == 3
+    names = {layer.name() for layer in QgsProject.instance().mapLayers().values()}
+    assert {"Road damages", "Detections", "Survey photos"} <= names
+    damages_layer = dock.layers["damages"]
+    assert damages_layer.selectedFeatureIds() == [damage["fid"]]
+    canvas = dock.iface.mapCanvas()
+    canvas.resize(400, 300)
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:25832"))
+    canvas.setExtent(QgsRectangle(0, 0, 100, 100))
+    dock.show_current()
+    center = canvas.center()
+    assert (center.x(), center.y()) == (pytest.approx(damage["easting"]), pytest.approx(damage["northing"]))
+
+
+def test_click_confirm_then_next_and_undo(dock, qtbot, built_store):
+    first = dock.queue.current_id
+    qtbot.mouseClick(dock.action_buttons["confirm"], Qt.MouseButton.LeftButton)
+    with DamageStore.open(built_store) as store:
+        assert store.damage(first)["status"] == "confirmed"
+        assert store.audit(first)[0]["new_value"] == "confirmed"
+    assert dock.progress_label.text() == "1 of 2 reviewed"
+    assert dock.table_model.rowCount() == 1 and dock.queue.current_id != first
+    second = dock.queue.current_id
+    dock.review_actions["severity"].trigger  # noqa: B018 - exists
+    dock.set_severity("mittel")
+    dock.comment("Bordstein")
+    assert "moderate" in dock.info_label.text() and "Bordstein" in dock.info_label.text()
+    dock.review_actions["reject"].trigger()
+    assert dock.queue.current() is None
+    assert dock.info_label.text() == "No damage in the queue."
+    assert not dock.action_buttons["confirm"].isEnabled()
+    qtbot.mouseClick(dock.action_buttons["undo"], Qt.MouseButton.LeftButton)
+    assert dock.queue.current_id == second
+    with DamageStore.open(built_store) as store:
+        assert store.damage(second)["status"] == "unreviewed"
+
+
+def test_filters_and_sort(dock, qtbot):
+    dock.status_filter.setCurrentIndex(dock.status_filter.findData("all"))
+    assert dock.table_model.rowCount() == 2
+    dock.confidence_slider.setValue(50)
+    assert dock.table_model.rowCount() == 1
+    dock.confidence_slider.setValue(0)
+    dock.class_filter.setCurrentIndex(dock.class_filter.findData("D00"))
+    assert dock.table_model.rowCount() == 1 and dock.queue.current()["class_name"] == "D00"
+    dock.class_filter.setCurrentIndex(0)
+    dock._sort_clicked(1)  # class ascending
+    assert dock.table_model.index(0, 1).data().startswith("D00")
+
+
+def test_change_class_duplicate_and_screenshot(dock, qtbot):
+    ids = list(dock.queue.ids)
+    dock.change_class("D20")
+    assert dock.queue.current()["class_name"] == "D20"
+    dock.mark_duplicate(ids[1])
+    assert dock.queue.store.damage(ids[0])["status"] == "duplicate"
+    dock.undo()
+    dock.undo()
+    qtbot.wait(50)
+    dock.grab().save("/tmp/roaddamage_dock.png")
