@@ -4,6 +4,7 @@
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
 )
@@ -12,6 +13,29 @@ from ..common.errors import InputError
 from ..common.feedback import warn
 from ..common.i18n import tr
 from ..processing.base import SoestAlgorithm
+
+
+class FileOrFolderParameter(QgsProcessingParameterFile):
+    """A file parameter that also takes a folder (QGIS's File behaviour rejects folders)."""
+
+    def clone(self):
+        copy = FileOrFolderParameter(
+            self.name(),
+            self.description(),
+            self.behavior(),
+            self.extension(),
+            self.defaultValue(),
+            self.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional,
+            self.fileFilter(),
+        )
+        return copy
+
+    def checkValueIsAcceptable(self, value, context=None):  # noqa: N802 - QGIS API
+        import os
+
+        if isinstance(value, str) and value and os.path.isdir(value):
+            return True
+        return super().checkValueIsAcceptable(value, context)
 
 
 class ImportCityModelAlgorithm(SoestAlgorithm):
@@ -33,7 +57,7 @@ class ImportCityModelAlgorithm(SoestAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(
-            QgsProcessingParameterFile(
+            FileOrFolderParameter(
                 self.INPUT, tr("City model file or folder"), behavior=QgsProcessingParameterFile.Behavior.File
             )
         )

@@ -192,7 +192,9 @@ class _Builder:
             copy["geometry"] = geometries
             objects[member_id] = copy
         order = np.fromiter(mapping.keys(), dtype=np.int64, count=len(mapping))
-        raw = self.raw_vertices[order] if len(order) else self.raw_vertices[:0]
+        valid = (order >= 0) & (order < len(self.raw_vertices))
+        raw = np.zeros((len(order), 3), dtype=self.raw_vertices.dtype)
+        raw[valid] = self.raw_vertices[order[valid]]  # out-of-range indices (reported) become 0 0 0
         vertices = raw.astype(np.int64).tolist() if raw.dtype.kind == "i" else raw.tolist()
         feature = {"type": "CityJSONFeature", "id": oid, "CityObjects": objects, "vertices": vertices}
         return json.dumps(feature, ensure_ascii=False, separators=(",", ":"))

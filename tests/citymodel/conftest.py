@@ -1,0 +1,40 @@
+"""Fixtures of the city model tests: generated tiles and stores (deterministic, in tmp_path)."""
+
+import json
+
+import pytest
+
+from tests.citymodel import gen
+
+
+@pytest.fixture
+def tile(tmp_path):
+    """A CityGML 1.0 tile with 30 box buildings (ids DENW_T00000 …)."""
+    return gen.write_tile(tmp_path / "LoD2_32_437_5713_1_NW.gml", 30)
+
+
+@pytest.fixture
+def tiles(tmp_path):
+    """A folder with three tiles of 25 buildings each (distinct ids)."""
+    folder = tmp_path / "tiles"
+    folder.mkdir()
+    for k in range(3):
+        gen.write_tile(folder / f"LoD2_32_43{k}_5713_1_NW.gml", 25, start=1000 * (k + 1))
+    return folder
+
+
+@pytest.fixture
+def cityjson_file(tmp_path):
+    path = tmp_path / "small.city.json"
+    path.write_text(json.dumps(gen.cityjson_doc(3)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path, tile):
+    from soest_qgis_plugin.citymodel.store import import_files
+
+    path = tmp_path / "store.gpkg"
+    summary = import_files(tile, path)
+    assert summary.buildings == 30
+    return path
