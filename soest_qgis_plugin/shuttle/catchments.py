@@ -207,10 +207,8 @@ def partial_geometries(net, reach, costs, distance):
             line = LineString(coords)
             part = (distance - near) / costs[e] * line.length
             du = _node_distance(reach, net.u[e])
-            if du <= near + 1e-9:
-                piece = substring(line, 0, part)
-            else:
-                piece = substring(line, line.length - part, line.length)
+            from_u = du <= near + 1e-9
+            piece = substring(line, 0, part) if from_u else substring(line, line.length - part, line.length)
             if piece.length > 0:
                 lines.append(piece)
     return lines

@@ -17,17 +17,24 @@ from .stopcheck import FAILED, KERB_TARGET_CM, _cm
 MAX_CANDIDATES = 200
 
 
-def _place(net, edges):
+def _place(net, edges, radius=60.0):
+    """Name of the barrier's way, else of the nearest named way (sidewalks and crossings are nameless)."""
     names = [n for n in net.attrs["name"][edges] if n]
     if names:
         return names[0]
-    # a nameless edge (crossing, steps): name of a named neighbour
-    nodes = np.concatenate([net.u[edges], net.v[edges]])
-    near = np.flatnonzero(np.isin(net.u, nodes) | np.isin(net.v, nodes))
-    names = [n for n in net.attrs["name"][near] if n]
-    if names:
-        return names[0]
-    x, y = net.vertices[net.edge_start[edges[0]]]
+    named = np.flatnonzero(net.attrs["name"].astype(bool))
+    x, y = net.edge_coords(edges[0]).mean(axis=0)
+    points = (net.vertices[net.edge_start[named]] + net.vertices[net.edge_end[named]]) / 2
+    labels = list(net.attrs["name"][named])
+    extra_points, extra_names = net.street_names
+    if len(extra_names):
+        points = np.concatenate([points, extra_points])
+        labels += list(extra_names)
+    if len(labels):
+        d = np.hypot(points[:, 0] - x, points[:, 1] - y)
+        j = int(np.argmin(d))
+        if d[j] <= radius:
+            return labels[j]
     return tr("point {x:.0f}/{y:.0f}").format(x=x, y=y)
 
 

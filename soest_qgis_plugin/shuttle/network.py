@@ -89,6 +89,7 @@ class FootNetwork:
         self.attrs = attrs  # name -> array (len = edges)
         self.crs_epsg = crs_epsg
         self.taglog = tags.TagLog()
+        self.street_names = (np.zeros((0, 2)), [])
         self._node_tree = None
         self._components = None
 
@@ -350,30 +351,47 @@ def _line_attributes(attr_list, taglog):
 
 
 def _apply_nodes(net, nodes, taglog):
-    """Tagged points (kerbs, crossings) change the edges that end at them."""
+    """Tagged points (kerbs, crossings) change the edges that end at them.
+
+    A kerb node belongs to the crossing it ends (not to the sidewalk passing by): its height
+    goes to the incident crossing edges, else to the shortest incident edge.
+    """
     pts = np.array([(x, y) for x, y, _ in nodes], dtype=float).reshape(-1, 2)
     idx, _ = net.snap(pts, max_distance=1.0)
     a = net.attrs
+    incident = {}
+    wanted = set(idx[idx >= 0].tolist())
+    for e, (u, v) in enumerate(zip(net.u.tolist(), net.v.tolist())):
+        if u in wanted:
+            incident.setdefault(u, []).append(e)
+        if v in wanted and v != u:
+            incident.setdefault(v, []).append(e)
     for (_, _, attrs), node in zip(nodes, idx):
         if node < 0:
             continue
         sid = _get(attrs, "osm_id", "id") or ""
-        edges = np.flatnonzero((net.u == node) | (net.v == node))
+        edges = np.asarray(incident.get(int(node), []), dtype=np.int64)
+        if len(edges) == 0:
+            continue
+        crossing_edges = edges[a["crossing"][edges]]
+        target = crossing_edges if len(crossing_edges) else edges[[int(np.argmin(net.length[edges]))]]
         kerb_value = _get(attrs, "kerb_height", "kerb")
         if kerb_value is not None:
             kerb = taglog.parse(tags.parse_kerb_height, kerb_value, sid, "kerb:height")
+            if kerb is None and _get(attrs, "kerb_height") is not None:
+                kerb = tags.parse_kerb_height(_get(attrs, "kerb"))
             if kerb is not None:
-                a["kerb"][edges] = np.fmax(a["kerb"][edges], kerb)
+                a["kerb"][target] = np.fmax(a["kerb"][target], kerb)
         tactile = tags.parse_yes_no(_get(attrs, "tactile_paving"))
         if tactile is not None:
-            a["tactile"][edges] = int(tactile)
-        sound = tags.parse_sound(_get(attrs, "traffic_signals_sound"))
-        if sound is not None:
-            a["sound"][edges] = int(sound)
+            a["tactile"][target] = int(tactile)
         if _get(attrs, "crossing") is not None or str(_get(attrs, "highway") or "") == "crossing":
-            a["crossing"][edges] = True
+            a["crossing"][target] = True
+            sound = tags.parse_sound(_get(attrs, "traffic_signals_sound"))
+            if sound is not None:
+                a["sound"][target] = int(sound)
         if str(_get(attrs, "barrier") or "") == "step":
-            a["steps"][edges] = True
+            a["steps"][target] = True
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -396,7 +414,34 @@ def _is_osm(path):
 def load_network(source, snap=0.5, feedback=None):
     """Network from a path (GeoPackage/Shapefile/GeoJSON, ``path|layername=x``, ``.osm``/``.pbf``) or a QGIS layer."""
     lines, nodes = read_lines(source, feedback)
-    return build_network(lines, nodes, snap=snap, feedback=feedback)
+    net = build_network(lines, nodes, snap=snap, feedback=feedback)
+    net.street_names = _street_names(source, lines)
+    return net
+
+
+def _street_names(source, lines):
+    """(midpoints, names) of named streets for describing places: the network's own named ways plus a
+    ``roads`` layer beside it (sidewalks and crossings are nameless in OSM-style data)."""
+    points, names = [], []
+    for coords, attrs in lines:
+        if attrs.get("name"):
+            points.append(coords[len(coords) // 2])
+            names.append(str(attrs["name"]))
+    if not hasattr(source, "getFeatures"):
+        path, _ = split_source(source)
+        if path.lower().endswith(".gpkg"):
+            from osgeo import ogr
+
+            ds = ogr.Open(path)
+            layer = ds.GetLayerByName("roads") if ds is not None else None
+            if layer is not None:
+                for parts, attrs in _ogr_features(layer, False, None):
+                    if attrs.get("name"):
+                        for part in parts:
+                            for p in densify(part, 20.0):
+                                points.append(p)
+                                names.append(str(attrs["name"]))
+    return np.asarray(points, dtype=float).reshape(-1, 2), names
 
 
 def read_lines(source, feedback=None):

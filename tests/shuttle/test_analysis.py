@@ -110,7 +110,7 @@ def test_route_line_layer_with_stop_layer(shuttle_data, tmp_path):
         [("name", "str")],
     )
     stops = tmp_path / "stops.gpkg"
-    synth.write_vector(str(stops), "stops", "point", [(synth.node(0, 0), {"stop_id": "P1", "stop_name": "Start"}), (synth.node(4, 3), {"stop_id": "P2", "stop_name": "Ziel"})],
+    synth.write_vector(str(stops), "stops", "point", [(synth.node(0, 0), {"stop_id": "P1", "stop_name": "Start"}), (synth.node(4, 3), {"stop_id": "P2", "stop_name": "Ziel"})],  # noqa: E501
                        [("stop_id", "str"), ("stop_name", "str")])  # fmt: skip
     out = tmp_path / "plan_out.gpkg"
     summary = run_accessibility(

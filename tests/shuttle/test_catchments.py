@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from soest_qgis_plugin.shuttle import catchments as C
-from soest_qgis_plugin.shuttle import network as N
+from soest_qgis_plugin.shuttle import catchments as C  # noqa: N812
+from soest_qgis_plugin.shuttle import network as N  # noqa: N812
 
 from . import synth
 

@@ -1,12 +1,12 @@
 import numpy as np
 import pytest
 
-from soest_qgis_plugin.shuttle import catchments as C
-from soest_qgis_plugin.shuttle import coverage as CV
-from soest_qgis_plugin.shuttle import gaps as GP
+from soest_qgis_plugin.shuttle import catchments as C  # noqa: N812
+from soest_qgis_plugin.shuttle import coverage as CV  # noqa: N812
+from soest_qgis_plugin.shuttle import gaps as GP  # noqa: N812
 from soest_qgis_plugin.shuttle import gtfs
-from soest_qgis_plugin.shuttle import network as N
-from soest_qgis_plugin.shuttle import stopcheck as SC
+from soest_qgis_plugin.shuttle import network as N  # noqa: N812
+from soest_qgis_plugin.shuttle import stopcheck as SC  # noqa: N812
 
 
 @pytest.fixture(scope="module")

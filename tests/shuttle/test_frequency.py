@@ -1,6 +1,6 @@
 import datetime
 
-from soest_qgis_plugin.shuttle import frequency as F
+from soest_qgis_plugin.shuttle import frequency as F  # noqa: N812
 from soest_qgis_plugin.shuttle import gtfs
 
 

@@ -19,7 +19,7 @@ def test_parse_time_past_midnight():
 def test_decode_bom_utf8_and_latin1():
     assert gtfs.decode("\ufeffstop_id".encode()) == "stop_id"
     assert gtfs.decode("Feldmühlenweg".encode("latin-1")) == "Feldmühlenweg"
-    assert gtfs.decode("Feldmühlenweg".encode("utf-8")) == "Feldmühlenweg"
+    assert gtfs.decode("Feldmühlenweg".encode()) == "Feldmühlenweg"
 
 
 def test_folder_feed_with_problems_reported(shuttle_data):

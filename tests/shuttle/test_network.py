@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from soest_qgis_plugin.shuttle import network as N
+from soest_qgis_plugin.shuttle import network as N  # noqa: N812
 
 from . import synth
 

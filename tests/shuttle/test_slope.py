@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from soest_qgis_plugin.shuttle import gtfs
-from soest_qgis_plugin.shuttle import slope as S
+from soest_qgis_plugin.shuttle import slope as S  # noqa: N812
 
 from . import synth
 

@@ -1,7 +1,7 @@
-from soest_qgis_plugin.shuttle import catchments as C
+from soest_qgis_plugin.shuttle import catchments as C  # noqa: N812
 from soest_qgis_plugin.shuttle import gtfs
-from soest_qgis_plugin.shuttle import network as N
-from soest_qgis_plugin.shuttle import stopcheck as SC
+from soest_qgis_plugin.shuttle import network as N  # noqa: N812
+from soest_qgis_plugin.shuttle import stopcheck as SC  # noqa: N812
 
 
 def run_checks(shuttle_data, with_network=True):

@@ -1,0 +1,238 @@
+"""Map styles of the shuttle layers (built in code; ``export_qml`` writes resources/styles/shuttle_*.qml).
+
+Routes: width by departures in the time window; stops: coloured by grade; barriers/gaps: symbols
+per kind; catchments: semi-transparent per profile; German map tips.
+"""
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsFillSymbol,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsProperty,
+    QgsRendererCategory,
+    QgsSingleSymbolRenderer,
+    QgsSymbolLayer,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayerSimpleLabeling,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ..common.i18n import tr
+
+GRADE_COLORS = {"A": "#1a9850", "B": "#91cf60", "C": "#fc8d59", "D": "#d73027", "?": "#9e9e9e"}
+PROFILE_COLORS = {"unrestricted": "#2c7bb6", "wheelchair": "#e66101", "rollator": "#fdb863", "blind": "#5e3c99"}
+GAP_SYMBOLS = {
+    "stop_kerb": ("square", "#e66101"),
+    "steps": ("triangle", "#d7191c"),
+    "kerb": ("diamond", "#fdae61"),
+    "obstacle": ("cross_fill", "#a50026"),
+    "incline": ("arrowhead", "#7b3294"),
+    "width": ("line", "#7b3294"),
+    "surface": ("hexagon", "#8c510a"),
+    "wheelchair": ("pentagon", "#8c510a"),
+    "crossing_sound": ("star", "#2166ac"),
+}
+
+RESULT_DE = "CASE WHEN \"{f}\" = 'passed' THEN '✔ erfüllt' WHEN \"{f}\" = 'failed' THEN '✘ nicht erfüllt' ELSE '? unbekannt' END"  # noqa: E501
+
+
+def _tip_row(label, field):
+    return "<tr><td>{}</td><td>[% {} %]</td></tr>".format(label, RESULT_DE.format(f=field))
+
+
+MAP_TIPS = {
+    "stops": (
+        '<b>[% "stop_name" %]</b> ([% "stop_id" %])<br/>Bewertung: <b>[% "grade" %]</b><table>'
+        + _tip_row("Bordhöhe 18–22 cm", "kerb_height")
+        + _tip_row("Taktiles Einstiegsfeld", "boarding_field")
+        + _tip_row("Leitstreifen", "guide_strip")
+        + _tip_row("Stufenloser Zugang", "step_free_access")
+        + _tip_row("Rollstuhl-Einstieg (GTFS)", "wheelchair_boarding")
+        + "</table>[% CASE WHEN \"kerb_height_cm\" IS NOT NULL THEN 'Bordhöhe: ' || format_number(\"kerb_height_cm\", 0) || ' cm<br/>' ELSE '' END %]"  # noqa: E501
+        "[% CASE WHEN \"missing\" <> '' THEN 'Fehlt: ' || \"missing\" ELSE '' END %]"
+    ),
+    "routes": (
+        '<b>Linie [% "route_name" %]</b><br/>Fahrten im Zeitfenster: [% coalesce("trips_window", 0) %]'
+        '<br/>Länge: [% format_number("length_m", 0) %] m<br/>Größte Steigung: '
+        "[% coalesce(format_number(\"max_slope\", 1) || ' %', 'unbekannt') %]"
+    ),
+    "catchments": (
+        '<b>[% "stop_name" %]</b><br/>[% "profile_name" %], [% format_number("distance", 0) %] m<br/>'
+        "Erreichbare Gebäude: [% coalesce(\"buildings\", '–') %] (Wohngebäude: [% coalesce(\"residential\", '–') %])"
+        '<br/>Status: [% "status" %]'
+    ),
+    "lost_coverage": (
+        '<b>Verlorene Abdeckung</b><br/>[% "stop_name" %]: [% "profile_name" %], [% format_number("distance", 0) %] m'
+        "<br/>Nicht erreichbare Gebäude: [% coalesce(\"buildings_lost\", '–') %]"
+    ),
+    "gaps": (
+        '<b>Nr. [% "rank" %]: [% "text" %]</b><br/>Zusätzlich erreichbare Gebäude: [% "buildings_gained" %]'
+        ' (Wohngebäude: [% "residential_gained" %])'
+    ),
+    "slope_segments": (
+        "<b>[% CASE WHEN \"kind\" = 'steep' THEN 'Zu steil für das Fahrzeug' WHEN \"kind\" = 'gap' THEN "
+        "'Keine Geländedaten' ELSE 'Steigung in Ordnung' END %]</b><br/>km [% format_number(\"start_m\" / 1000, 2) %]–"
+        "[% format_number(\"end_m\" / 1000, 2) %], max. [% coalesce(format_number(\"max_slope\", 1) || ' %', '–') %]"
+    ),
+    "frequency": (
+        '<b>[% "from_name" %] → [% "to_name" %]</b><br/>[% "trips" %] Fahrten, [% format_number("per_hour", 1) %] je Stunde'  # noqa: E501
+    ),
+    "obstacles": "<b>Hindernis: [% \"type\" %]</b><br/>Höhe: [% coalesce(\"height_cm\" || ' cm', 'unbekannt') %]",
+    "crossings": (
+        "<b>Querung [% coalesce(\"name\", '') %]</b><br/>Akustiksignal: [% coalesce(\"acoustic_signal\", 'unbekannt') %]"  # noqa: E501
+        "<br/>Bodenindikatoren: [% coalesce(\"tactile_paving\", 'unbekannt') %]<br/>Bordhöhe: "
+        "[% coalesce(\"kerb_height_cm\" || ' cm', 'unbekannt') %]"
+    ),
+    "tactile_guidance": "<b>[% coalesce(\"type\", 'Bodenleitsystem') %]</b>",
+    "catchment_edges": '[% "stop_id" %]: [% "profile" %], [% format_number("distance_m", 0) %] m',
+}
+
+
+def grade_label(grade):
+    return {
+        "A": tr("A – all criteria passed"),
+        "B": tr("B – nothing failed, some unknown"),
+        "C": tr("C – one criterion failed"),
+        "D": tr("D – several criteria failed"),
+        "?": tr("? – no data"),
+    }[grade]
+
+
+def _marker(shape, color, size=3.0, outline="#ffffff"):
+    return QgsMarkerSymbol.createSimple(
+        {"name": shape, "color": color, "size": str(size), "outline_color": outline, "outline_width": "0.3"}
+    )
+
+
+def _categorized(field, items):
+    return QgsCategorizedSymbolRenderer(field, [QgsRendererCategory(v, s, label) for v, s, label in items])
+
+
+def _label(layer, expression, size=8):
+    settings = QgsPalLayerSettings()
+    settings.fieldName = expression
+    settings.isExpression = True
+    fmt = QgsTextFormat()
+    fmt.setSize(size)
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    fmt.setBuffer(buffer)
+    settings.setFormat(fmt)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+
+
+def apply_style(layer, kind):
+    """Style ``layer`` as the shuttle layer ``kind`` (stops, routes, catchments, …). Returns True if known."""
+    from ..shuttle.network import profile_label
+
+    if kind == "stops":
+        items = [(g, _marker("circle", c, 4.0), grade_label(g)) for g, c in GRADE_COLORS.items()]
+        layer.setRenderer(_categorized("grade", items))
+        _label(layer, '"stop_name"', 8)
+    elif kind == "routes":
+        symbol = QgsLineSymbol.createSimple(
+            {"color": "#8e44ad", "width": "1.2", "capstyle": "round", "joinstyle": "round"}
+        )
+        symbol.symbolLayer(0).setDataDefinedProperty(
+            QgsSymbolLayer.Property.PropertyStrokeWidth,
+            QgsProperty.fromExpression('scale_linear(coalesce("trips_window", "trips", 0), 0, 40, 0.8, 4.0)'),
+        )
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    elif kind == "catchments":
+        items = []
+        for profile, color in PROFILE_COLORS.items():
+            c = QColor(color)
+            fill = "{},{},{},45".format(c.red(), c.green(), c.blue())
+            symbol = QgsFillSymbol.createSimple({"color": fill, "outline_color": color, "outline_width": "0.4"})
+            items.append((profile, symbol, profile_label(profile)))
+        layer.setRenderer(_categorized("profile", items))
+    elif kind == "lost_coverage":
+        symbol = QgsFillSymbol.createSimple(
+            {"color": "215,48,39,70", "outline_color": "#d73027", "outline_style": "dash", "outline_width": "0.3"}
+        )
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    elif kind == "catchment_edges":
+        items = [
+            (p, QgsLineSymbol.createSimple({"color": c, "width": "0.4"}), profile_label(p))
+            for p, c in PROFILE_COLORS.items()
+        ]
+        layer.setRenderer(_categorized("profile", items))
+    elif kind == "slope_segments":
+        items = [
+            (
+                "steep",
+                QgsLineSymbol.createSimple({"color": "#d7191c", "width": "2.0"}),
+                tr("Steeper than the vehicle can climb"),
+            ),
+            (
+                "gap",
+                QgsLineSymbol.createSimple({"color": "#7f7f7f", "width": "1.0", "line_style": "dash"}),
+                tr("No terrain data"),
+            ),
+            ("ok", QgsLineSymbol.createSimple({"color": "#1a9641", "width": "0.6"}), tr("Gradient within limits")),
+        ]
+        layer.setRenderer(_categorized("kind", items))
+    elif kind == "gaps":
+        labels = {
+            "stop_kerb": tr("Stop kerb"), "steps": tr("Steps without ramp"), "kerb": tr("High kerb"),
+            "obstacle": tr("Step obstacle"), "incline": tr("Steep way"), "width": tr("Narrow way"),
+            "surface": tr("Unsuitable surface"), "wheelchair": tr("Not wheelchair accessible"),
+            "crossing_sound": tr("Crossing without acoustic signal"),
+        }  # fmt: skip
+        items = [(k, _marker(shape, color, 4.5, "#000000"), labels[k]) for k, (shape, color) in GAP_SYMBOLS.items()]
+        layer.setRenderer(_categorized("kind", items))
+        _label(layer, '"rank"', 7)
+    elif kind == "frequency":
+        symbol = QgsLineSymbol.createSimple({"color": "#3182bd", "width": "1.0"})
+        symbol.symbolLayer(0).setDataDefinedProperty(
+            QgsSymbolLayer.Property.PropertyStrokeWidth,
+            QgsProperty.fromExpression('scale_linear("per_hour", 0, 8, 0.5, 3.5)'),
+        )
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    elif kind == "obstacles":
+        layer.setRenderer(QgsSingleSymbolRenderer(_marker("triangle", "#d7191c", 3.5, "#000000")))
+    elif kind == "crossings":
+        items = [
+            ("yes", _marker("circle", "#1a9641", 3.0, "#000000"), tr("Acoustic signal")),
+            ("no", _marker("cross2", "#d7191c", 3.5, "#d7191c"), tr("No acoustic signal")),
+            ("", _marker("circle", "#bdbdbd", 2.5, "#000000"), tr("Not surveyed")),
+        ]
+        layer.setRenderer(_categorized("acoustic_signal", items))
+    elif kind == "tactile_guidance":
+        symbol = QgsLineSymbol.createSimple({"color": "#ffd700", "width": "1.0", "line_style": "dash"})
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    else:
+        return False
+    if kind in MAP_TIPS:
+        layer.setMapTipTemplate(MAP_TIPS[kind])
+    layer.triggerRepaint()
+    return True
+
+
+STYLE_FILES = {
+    "stops": "shuttle_stops.qml", "routes": "shuttle_routes.qml", "catchments": "shuttle_catchments.qml",
+    "lost_coverage": "shuttle_lost_coverage.qml", "catchment_edges": "shuttle_catchment_edges.qml",
+    "slope_segments": "shuttle_slope.qml", "gaps": "shuttle_gaps.qml", "frequency": "shuttle_frequency.qml",
+    "obstacles": "shuttle_obstacles.qml", "crossings": "shuttle_crossings.qml", "tactile_guidance": "shuttle_tactile.qml",  # noqa: E501
+}  # fmt: skip
+
+LAYER_NAMES = {
+    "stops": "Haltestellen-Check", "routes": "Shuttle-Linien", "catchments": "Einzugsbereiche",
+    "lost_coverage": "Verlorene Abdeckung", "catchment_edges": "Erreichte Wege", "slope_segments": "Steigungsabschnitte",  # noqa: E501
+    "gaps": "Lückenliste", "frequency": "Takt je Abschnitt",
+}  # fmt: skip
+
+
+def export_qml(layer, kind, folder):
+    """Style ``layer`` and save it as resources/styles/<STYLE_FILES[kind]>."""
+    import os
+
+    apply_style(layer, kind)
+    path = os.path.join(folder, STYLE_FILES[kind])
+    message, ok = layer.saveNamedStyle(path)
+    return path if ok else None
