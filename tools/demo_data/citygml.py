@@ -240,21 +240,32 @@ class _Occupancy:
             for j in range(int(y0 // c), int(y1 // c) + 1):
                 yield i, j
 
+    @staticmethod
+    def _bounds(ring):
+        xs = [p[0] for p in ring]
+        ys = [p[1] for p in ring]
+        return min(xs), min(ys), max(xs), max(ys)
+
     def free(self, polys):
         from shapely.geometry import Polygon
 
         xmin, ymin, xmax, ymax = AREA
-        for ring in polys:
-            for x, y in ring:
-                if not (xmin + 2 <= x <= xmax - 2 and ymin + 2 <= y <= ymax - 2):
-                    return False
-        for ring in polys:
+        boxes = [self._bounds(ring) for ring in polys]
+        for x0, y0, x1, y1 in boxes:
+            if not (xmin + 2 <= x0 and x1 <= xmax - 2 and ymin + 2 <= y0 and y1 <= ymax - 2):
+                return False
+        for ring, box in zip(polys, boxes):
             poly = Polygon(ring)
             if self.corridor.intersects(poly):
                 return False
-            shrunk = poly.buffer(-0.05, join_style=2)
-            for key in self._keys(poly.bounds):
-                for other in self.cells.get(key, ()):
+            shrunk = None
+            x0, y0, x1, y1 = box
+            for key in self._keys(box):
+                for (a0, b0, a1, b1), other in self.cells.get(key, ()):
+                    if a0 > x1 or a1 < x0 or b0 > y1 or b1 < y0:
+                        continue
+                    if shrunk is None:
+                        shrunk = poly.buffer(-0.05, join_style=2)
                     if shrunk.intersects(other):
                         return False
         return True
@@ -263,9 +274,10 @@ class _Occupancy:
         from shapely.geometry import Polygon
 
         for ring in polys:
-            poly = Polygon(ring)
-            for key in self._keys(poly.bounds):
-                self.cells.setdefault(key, []).append(poly)
+            box = self._bounds(ring)
+            item = (box, Polygon(ring))
+            for key in self._keys(box):
+                self.cells.setdefault(key, []).append(item)
 
 
 def _corridor(street_list):
@@ -943,8 +955,9 @@ def _fix_t_junctions(faces):
 
 
 def _newell(ring):
+    nxt = np.concatenate([ring[1:], ring[:1]])
     x, y, z = ring[:, 0], ring[:, 1], ring[:, 2]
-    x1, y1, z1 = np.roll(x, -1), np.roll(y, -1), np.roll(z, -1)
+    x1, y1, z1 = nxt[:, 0], nxt[:, 1], nxt[:, 2]
     return np.array([((y - y1) * (z + z1)).sum(), ((z - z1) * (x + x1)).sum(), ((x - x1) * (y + y1)).sum()])
 
 
@@ -966,16 +979,13 @@ def _terrain_curves(block):
     curves = []
     for i in range(4):
         (px, py), (qx, qy) = corners[i], corners[(i + 1) % 4]
-        ts = [0.0, 1.0]
+        ts = {0.0, 1.0}
         for a, b in ((px, qx), (py, qy)):
             if abs(b - a) > 1e-9:
-                lo, hi = sorted((a, b))
-                grid = np.arange(math.ceil(lo), math.floor(hi) + 1, dtype=float)
-                ts.extend(((grid - a) / (b - a)).tolist())
-        t = np.unique(np.clip(np.asarray(ts), 0.0, 1.0))
-        x = np.round(px + (qx - px) * t, 3)
-        y = np.round(py + (qy - py) * t, 3)
-        curves.append(np.column_stack([x, y]))
+                lo, hi = (a, b) if a < b else (b, a)
+                ts.update((k - a) / (b - a) for k in range(math.ceil(lo), math.floor(hi) + 1))
+        t = np.array(sorted(ts))
+        curves.append(np.column_stack([px + (qx - px) * t, py + (qy - py) * t]))
     return curves
 
 
@@ -989,21 +999,24 @@ class _Part:
 
 def _ground(bp):
     """(ground height, terrain intersection curves per part) of a planned building."""
+    curves = [_terrain_curves(block) for block in bp.blocks]
+    flat = np.round(np.concatenate([c for part in curves for c in part]), 3)
+    z = np.round(_terrain.ground_height(flat[:, 0], flat[:, 1]), 3)
+    xyz = np.column_stack([flat, z])
     curves3d = []
-    lowest = math.inf
-    for block in bp.blocks:
-        part = []
-        for c in _terrain_curves(block):
-            z = np.round(_terrain.ground_height(c[:, 0], c[:, 1]), 3)
-            lowest = min(lowest, float(z.min()))
-            part.append(np.column_stack([c, z]))
-        curves3d.append(part)
-    return round(lowest, 3), curves3d
+    k = 0
+    for part in curves:
+        out = []
+        for c in part:
+            out.append(xyz[k : k + len(c)])
+            k += len(c)
+        curves3d.append(out)
+    return round(float(z.min()), 3), curves3d
 
 
-def build_geometry(bp):
-    """(ground height, [_Part]) for a planned building."""
-    g, curves3d = _ground(bp)
+def build_geometry(bp, ground=None):
+    """(ground height, [_Part]) for a planned building (``ground``: a precomputed ``_ground(bp)``)."""
+    g, curves3d = _ground(bp) if ground is None else ground
     local = _local_faces(bp, g)
     frame = bp.blocks[0]
     parts = []
@@ -1264,8 +1277,10 @@ def generate(out_dir, seed=DEFAULT_SEED, count=None, tiles=None, feedback=None):
         members = by_tile[tile]
         # First pass: the height range for the envelope (only two numbers per building are kept).
         zmin = zmax = None
+        grounds = {}  # gml_id -> ground height and terrain curves (a few kB per building)
         for bp in members:
-            g = _ground(bp)[0]
+            grounds[bp.gml_id] = _ground(bp)
+            g = grounds[bp.gml_id][0]
             top = max(round(g + b.ridge, 3) for b in bp.blocks)
             zmin = g if zmin is None else min(zmin, g)
             zmax = top if zmax is None else max(zmax, top)
@@ -1275,7 +1290,7 @@ def generate(out_dir, seed=DEFAULT_SEED, count=None, tiles=None, feedback=None):
         with atomic_write(target, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(_header(tile, zmin, zmax))
             for bp in members:
-                g, parts = build_geometry(bp)
+                g, parts = build_geometry(bp, grounds.pop(bp.gml_id))
                 fh.write(writer.building(bp, g, parts))
             fh.write("</core:CityModel>")
         paths.append(target)
