@@ -514,10 +514,50 @@ def build(seed=0):
                     wheelchair="yes" if kind in ("lowered", "flush") else ("no" if kind == "raised" else None),
                 )
 
+    _node_crossing_ways(b)
     _add_steps(b)
     _add_station(b)
     _add_island(b)
     return {"ways": b.ways, "nodes": b.nodes, "roads": b.roads}
+
+
+def _node_crossing_ways(b, cell=100.0):
+    """Where two ways cross without a common vertex (rare, at tight junctions), add one to both."""
+    from shapely.geometry import LineString, Point
+
+    lines = [LineString(c) for c, _ in b.ways]
+    buckets = defaultdict(list)
+    for i, line in enumerate(lines):
+        x0, y0, x1, y1 = line.bounds
+        for cx in range(int(x0 // cell), int(x1 // cell) + 1):
+            for cy in range(int(y0 // cell), int(y1 // cell) + 1):
+                buckets[(cx, cy)].append(i)
+    pairs = set()
+    for members in buckets.values():
+        for k, i in enumerate(members):
+            for j in members[k + 1 :]:
+                pairs.add((i, j) if i < j else (j, i))
+    extra = defaultdict(list)
+    for i, j in sorted(pairs):
+        if not lines[i].crosses(lines[j]) or set(b.ways[i][0]) & set(b.ways[j][0]):
+            continue
+        inter = lines[i].intersection(lines[j])
+        for g in getattr(inter, "geoms", [inter]):
+            if g.geom_type == "Point":
+                q = _r((g.x, g.y))
+                extra[i].append(q)
+                extra[j].append(q)
+    for i, points in extra.items():
+        coords, tags = b.ways[i]
+        line = lines[i]
+        cum = _cum(coords)
+        items = [(c, 0, v) for c, v in zip(cum, coords)] + [(line.project(Point(q)), 1, q) for q in points]
+        items.sort(key=lambda it: (it[0], it[1]))
+        new = []
+        for _, _, v in items:
+            if not new or new[-1] != v:
+                new.append(v)
+        b.ways[i] = (new, tags)
 
 
 def _split_way_at(b, target, highway_filter=None):
