@@ -142,3 +142,25 @@ def test_roads_first_layer_with_names(demo_out):
     _, roads = _read(demo_out["network"], "roads")
     assert all(t["name"] for _, t in roads)
     assert {"Hammer Weg", "Brüderstraße", "Marktstraße"} <= {t["name"] for _, t in roads}
+
+
+def test_ways_that_cross_share_a_vertex(demo_out):
+    from shapely.geometry import LineString
+
+    _, ways = _read(demo_out["network"], "ways")
+    lines = [LineString(c) for c, _ in ways]
+    buckets = {}
+    for i, line in enumerate(lines):
+        x0, y0, x1, y1 = line.bounds
+        for cx in range(int(x0 // 100), int(x1 // 100) + 1):
+            for cy in range(int(y0 // 100), int(y1 // 100) + 1):
+                buckets.setdefault((cx, cy), []).append(i)
+    unnoded = set()
+    for members in buckets.values():
+        for k, i in enumerate(members):
+            for j in members[k + 1 :]:
+                if "yes" in (ways[i][1]["tunnel"], ways[j][1]["tunnel"]):
+                    continue  # the underpass passes below
+                if lines[i].crosses(lines[j]) and not set(ways[i][0]) & set(ways[j][0]):
+                    unnoded.add((min(i, j), max(i, j)))
+    assert not unnoded
