@@ -21,7 +21,6 @@ from qgis.core import (
     QgsField,
     QgsFillSymbol,
     QgsGeometry,
-    QgsGraduatedSymbolRenderer,
     QgsLayoutFrame,
     QgsLayoutItemAttributeTable,
     QgsLayoutItemMap,
@@ -34,7 +33,6 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsProperty,
-    QgsRendererRange,
     QgsRuleBasedRenderer,
     QgsVectorLayer,
 )
@@ -59,21 +57,45 @@ DAMAGE_FIELDS = {
     "street": "street",
     "reviewer": "reviewer",
     "reviewed_at": "reviewed_at",
-    "key_detection": "detection_id",  # optional: the detection whose photo is the key photo
+    "key_detection": "key_detection",  # optional: the detection whose photo is the key photo
 }
 DAMAGE_CONFIRMED = ("confirmed", "bestätigt")
+SEVERITY_ORDER = ("leicht", "mittel", "schwer")  # values of damages.severity, mildest first
+SEVERITY_COLORS = {"leicht": "255,204,0", "mittel": "245,130,20", "schwer": "200,20,30"}
+CONDITION_LAYERS = ("street_condition", "condition")  # in the store or in <store>_zustand.gpkg
+CONDITION_STYLE = "roaddamage_condition.qml"
 DETECTION_TABLE = "detections"
-DETECTION_FIELDS = {"damage": "damage_id", "frame": "frame_id", "image": "image", "score": "score"}
+DETECTION_FIELDS = {"damage": "damage_id", "frame": "frame_id", "image": "image", "score": "confidence"}
 DETECTION_BOX = ("x1", "y1", "x2", "y2")  # pixel box in the photo
 FRAME_TABLE = "frames"
-FRAME_FIELDS = {"image": "image_path"}
+FRAME_FIELDS = {"path": "path", "image": "image"}  # full path first, then the file name
 
 STOP_LAYER = "stops"
-STOP_FIELDS = {"id": "stop_id", "name": "stop_name", "criteria": "criteria", "grade": "grade"}
+STOP_FIELDS = {"id": "stop_id", "name": "stop_name", "grade": "grade", "missing": "missing"}
+STOP_CRITERIA_JSON = "criteria"  # optional: all criteria in one JSON/text column instead of one column each
 CATCHMENT_LAYER = "catchments"
-CATCHMENT_FIELDS = {"stop": "stop_id", "minutes": "minutes"}
+CATCHMENT_FIELDS = {"stop": "stop_id", "profile": "profile_name", "distance": "distance"}
 GAP_LAYER = "gaps"
-GAP_FIELDS = {"stop": "stop_id", "description": "description", "residents": "residents"}
+GAP_FIELDS = {
+    "ref": "ref",
+    "rank": "rank",
+    "text": "text",
+    "residents": "residential_gained",
+    "buildings": "buildings_gained",
+}
+GAP_DISTANCE = 350.0  # a gap this close to a stop (or referring to it) is listed on the stop's page
+
+
+def stop_criteria_columns():
+    """Criterion column of the stops layer -> German label (as the shuttle panel's check writes them)."""
+    return {
+        "kerb_height": tr("Boarding kerb height (18–22 cm)"),
+        "boarding_field": tr("Tactile boarding field"),
+        "guide_strip": tr("Tactile guide strip"),
+        "step_free_access": tr("Step-free access"),
+        "wheelchair_boarding": tr("Wheelchair boarding (GTFS)"),
+    }
+
 
 BUILDING_LAYER = "buildings"
 BUILDING_KEY = "gml_id"
@@ -82,17 +104,23 @@ SURFACE_FIELDS = {"building": "gml_id", "type": "surface_type"}
 
 
 def building_attribute_labels():
-    """Store field -> German label, in the order the data sheet lists them."""
+    """Store field -> German label, in the order the data sheet lists them (city model store schema)."""
     return {
         "address": tr("Address"),
         "gml_id": tr("Building ID"),
         "function_label": tr("Building function"),
         "roof_type_label": tr("Roof type"),
         "measured_height": tr("Building height (m)"),
-        "storeys_above_ground": tr("Storeys above ground"),
-        "ground_height": tr("Ground height (m, DHHN2016)"),
-        "roof_height": tr("Roof height (m, DHHN2016)"),
+        "storeys": tr("Storeys"),
         "year_of_construction": tr("Year of construction"),
+        "footprint_area": tr("Footprint area (m²)"),
+        "roof_area": tr("Roof area (m²)"),
+        "wall_area": tr("Wall area (m²)"),
+        "volume": tr("Volume (m³)"),
+        "ground_z": tr("Ground height (m, DHHN2016)"),
+        "max_z": tr("Highest point (m, DHHN2016)"),
+        "lod": tr("Level of detail (LoD)"),
+        "data_source": tr("Data source"),
     }
 
 
@@ -349,10 +377,13 @@ class ReportJob:
         table.setVectorLayer(layer)
         table.setDisplayOnlyVisibleFeatures(False)
         table_columns = []
+        margin, grid = 1.4, 0.15
+        available = w - len(columns) * 2 * margin - (len(columns) + 1) * grid - 0.5
+        factor = min(1.0, available / max(sum(width for _f, _h, width in columns), 1e-6))
         for field, heading, width in columns:
             column = QgsLayoutTableColumn(heading)
             column.setAttribute(field)
-            column.setWidth(width)
+            column.setWidth(width * factor)
             table_columns.append(column)
         table.setColumns(table_columns)
         if filter_expression:
@@ -363,8 +394,8 @@ class ReportJob:
         table.setHeaderTextFormat(text_format(size, True, QColor(255, 255, 255)))
         table.setContentTextFormat(text_format(size))
         table.setHeaderHAlignment(QgsLayoutItemAttributeTable.HeaderHAlignment.HeaderLeft)
-        table.setCellMargin(1.4)
-        table.setGridStrokeWidth(0.15)
+        table.setCellMargin(margin)
+        table.setGridStrokeWidth(grid)
         table.setGridColor(QColor(190, 190, 190))
         table.setBackgroundColor(QColor(255, 255, 255))
         table.setEmptyTableBehavior(QgsLayoutItemAttributeTable.EmptyTableMode.ShowMessage)
@@ -465,7 +496,8 @@ class DamageReport(ReportJob):
             [
                 ("damage_id", QVariant.Int),
                 ("class_name", QVariant.String),
-                ("severity", QVariant.Int),
+                ("severity", QVariant.String),
+                ("severity_rank", QVariant.Int),
                 ("street", QVariant.String),
                 ("reviewer", QVariant.String),
                 ("reviewed_on", QVariant.String),
@@ -490,7 +522,8 @@ class DamageReport(ReportJob):
                     {
                         "damage_id": feature.id(),
                         "class_name": text_value(feature[f["class"]]),
-                        "severity": _int(feature[f["severity"]]),
+                        "severity": text_value(feature[f["severity"]]),
+                        "severity_rank": severity_rank(feature[f["severity"]]),
                         "street": text_value(feature[f["street"]]),
                         "reviewer": text_value(feature[f["reviewer"]]) if has["reviewer"] else "",
                         "reviewed_on": german_date(feature[f["reviewed_at"]]) if has["reviewed_at"] else "",
@@ -507,27 +540,46 @@ class DamageReport(ReportJob):
                 tr("{count} damages have no key photo; a placeholder is shown.").format(count=missing_photos),
             )
         add_features(damages, rows)
-        damages.setRenderer(_severity_renderer("severity"))
+        damages.setRenderer(_severity_renderer("severity", [v["severity"] for _g, v in rows]))
         streets = self._street_summary(rows)
-        return [self._cover(damages, streets), self._pages(damages)]
+        return [self._cover(damages, streets, self._condition_layer()), self._pages(damages)]
+
+    def _condition_layer(self):
+        """The street condition lines (grades 1–5) of the damage panel, when they were computed."""
+        from ..common.paths import resource_path
+
+        for path in (self.gpkg, os.path.splitext(self.gpkg)[0] + "_zustand.gpkg"):
+            if not os.path.isfile(path):
+                continue
+            for name in CONDITION_LAYERS:
+                layer = QgsVectorLayer(f"{path}|layername={name}", tr("Street condition (grade 1–5)"), "ogr")
+                if not layer.isValid() or layer.fields().indexOf("grade") < 0:
+                    continue
+                style = resource_path("styles", CONDITION_STYLE)
+                if os.path.exists(style):
+                    layer.loadNamedStyle(style)
+                self.project.addMapLayer(layer, False)
+                return layer
+        return None
 
     def _street_summary(self, rows):
         summary = {}
         for _geometry, values in rows:
-            entry = summary.setdefault(values["street"] or "-", [0, 0])
+            entry = summary.setdefault(values["street"] or "-", [0, -1, ""])
             entry[0] += 1
-            entry[1] = max(entry[1], values["severity"] or 0)
+            if values["severity_rank"] > entry[1]:
+                entry[1], entry[2] = values["severity_rank"], values["severity"]
         layer = memory_layer(
             "None",
             tr("Streets"),
-            [("street", QVariant.String), ("count", QVariant.Int), ("max_severity", QVariant.Int)],
+            [("street", QVariant.String), ("count", QVariant.Int), ("max_severity", QVariant.String)],
             self.project,
         )
         ordered = sorted(summary.items(), key=lambda item: (-item[1][1], -item[1][0], item[0]))
-        add_features(layer, [(None, {"street": s, "count": c, "max_severity": m}) for s, (c, m) in ordered])
+        add_features(layer, [(None, {"street": s, "count": c, "max_severity": m}) for s, (c, _r, m) in ordered])
         return layer
 
-    def _cover(self, damages, streets):
+    def _cover(self, damages, streets, condition=None):
         layout = self.new_layout(tr("Damage report"))
         m, inner = self.MARGIN, self.WIDTH - 2 * self.MARGIN
         self.frame(layout, tr("Damage report"), tr("Page {page} of {pages}").format(page=1, pages=self.count + 1))
@@ -548,13 +600,14 @@ class DamageReport(ReportJob):
         )
         main = add_map(layout, "map", m, m + 34, inner, 135)
         main.setCrs(QgsCoordinateReferenceSystem(CRS))
-        main.setLayers([damages])
+        layers = [damages] + ([condition] if condition is not None else [])
+        main.setLayers(layers)
         main.setKeepLayerSet(True)
         extent = damages.extent()
         extent.grow(max(extent.width(), extent.height(), 100) * 0.15)
         zoom_to(main, extent)
         self.add_north_and_scale(layout, main, m, m + 34, inner)
-        self.legend(layout, main, [damages], m, m + 173, 55, 70, tr("Severity"), hide_titles=(damages,))
+        self.legend(layout, main, layers, m, m + 173, 55, 80, tr("Legend"))
         self.table(
             layout,
             "street_table",
@@ -603,7 +656,7 @@ class DamageReport(ReportJob):
         x = m + inner * 0.5 + 3
         rows = [
             (tr("Damage class"), '[% "class_name" %]'),
-            (tr("Severity"), tr("{value} of 5").format(value='[% "severity" %]')),
+            (tr("Severity"), '[% "severity" %]'),
             (tr("Street"), '[% "street" %]'),
             (tr("Reviewed by"), '[% "reviewer" %]'),
             (tr("Reviewed on"), '[% "reviewed_on" %]'),
@@ -613,28 +666,25 @@ class DamageReport(ReportJob):
         return layout
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+def severity_rank(value):
+    """0 leicht, 1 mittel, 2 schwer; -1 for anything else."""
+    text = text_value(value).strip().lower()
+    return SEVERITY_ORDER.index(text) if text in SEVERITY_ORDER else -1
 
 
-def _severity_renderer(field):
-    colors = [
-        (1, 1, "255,204,0", "1"),
-        (2, 2, "255,153,0", "2"),
-        (3, 3, "240,90,20", "3"),
-        (4, 4, "210,30,30", "4"),
-        (5, 5, "130,0,30", "5"),
-    ]
-    ranges = []
-    for low, high, color, label in colors:
+def _severity_renderer(field, values):
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory
+
+    present = sorted(set(values), key=lambda v: (severity_rank(v) if severity_rank(v) >= 0 else 99, v))
+    categories = []
+    for value in present:
+        color = SEVERITY_COLORS.get(value.lower(), "150,150,150")
         symbol = QgsMarkerSymbol.createSimple(
             {"name": "circle", "color": color, "outline_color": "60,60,60", "size": "3.2"}
         )
-        ranges.append(QgsRendererRange(low - 0.5, high + 0.49, symbol, tr("Severity {value}").format(value=label)))
-    return QgsGraduatedSymbolRenderer(field, ranges)
+        label = value or tr("not set")
+        categories.append(QgsRendererCategory(value, symbol, label))
+    return QgsCategorizedSymbolRenderer(field, categories)
 
 
 class KeyPhotos:
@@ -675,13 +725,14 @@ class KeyPhotos:
         return dict(zip(wanted, row)) if row else None
 
     def _image_path(self, detection):
-        candidates = [detection.get(DETECTION_FIELDS["image"])]
+        candidates = []
         frame_id = detection.get(DETECTION_FIELDS["frame"])
-        if frame_id is not None and FRAME_FIELDS["image"] in self.frame_columns:
-            row = self.connection.execute(
-                f'SELECT "{FRAME_FIELDS["image"]}" FROM "{FRAME_TABLE}" WHERE fid = ?', (frame_id,)
-            ).fetchone()
-            candidates.append(row[0] if row else None)
+        columns = [FRAME_FIELDS[key] for key in ("path", "image") if FRAME_FIELDS[key] in self.frame_columns]
+        if frame_id is not None and columns:
+            select = ", ".join(f'"{c}"' for c in columns)
+            row = self.connection.execute(f'SELECT {select} FROM "{FRAME_TABLE}" WHERE fid = ?', (frame_id,)).fetchone()
+            candidates.extend(row or ())
+        candidates.append(detection.get(DETECTION_FIELDS["image"]))
         for candidate in candidates:
             if not candidate:
                 continue
@@ -692,7 +743,7 @@ class KeyPhotos:
 
     def crop(self, damage_id, detection_id, target, padding=0.6, max_size=1200, aspect=186 / 110):
         """Write the padded crop of the key photo to ``target`` (PNG); False when there is none."""
-        from PIL import Image
+        from PIL import Image, ImageOps
 
         try:
             detection = self._detection(damage_id, detection_id)
@@ -704,8 +755,9 @@ class KeyPhotos:
         if path is None:
             return False
         try:
-            with Image.open(path) as image:
-                image = image.convert("RGB")
+            with Image.open(path) as original:
+                # Boxes are in pixels of the upright image (EXIF orientation applied).
+                image = ImageOps.exif_transpose(original).convert("RGB")
                 x1, y1, x2, y2 = (float(detection[k]) for k in DETECTION_BOX)
                 if max(x1, y1, x2, y2) <= 1.0:  # normalised box
                     x1, x2, y1, y2 = x1 * image.width, x2 * image.width, y1 * image.height, y2 * image.height
@@ -798,30 +850,21 @@ class StopReport(ReportJob):
         if not stop_features:
             raise InputError(tr("There are no stops to report in {path}.").format(path=self.gpkg))
         self.count = len(stop_features)
-        catchments = self._copy_optional(CATCHMENT_LAYER, CATCHMENT_FIELDS, tr("Catchment areas"))
-        gaps = self._copy_optional(GAP_LAYER, GAP_FIELDS, tr("Coverage gaps"))
-        stops = memory_layer(
-            "Point",
-            tr("Stops"),
-            [
-                ("stop_id", QVariant.String),
-                ("stop_name", QVariant.String),
-                ("grade", QVariant.String),
-                ("summary", QVariant.String),
-            ],
-            self.project,
-        )
-        coverage = memory_layer(
-            "Polygon",
-            "coverage",
-            [
-                ("stop_id", QVariant.String),
-                ("stop_name", QVariant.String),
-                ("grade", QVariant.String),
-                ("summary", QVariant.String),
-            ],
-            self.project,
-        )
+        fields = stops_source.fields()
+        criteria_columns = {c: label for c, label in stop_criteria_columns().items() if fields.indexOf(c) >= 0}
+        has = {key: fields.indexOf(name) >= 0 for key, name in f.items()}
+        has_json = fields.indexOf(STOP_CRITERIA_JSON) >= 0
+        catchments = self._copy_optional(CATCHMENT_LAYER, [CATCHMENT_FIELDS["stop"]], tr("Catchment areas"))
+        gaps = self._copy_optional(GAP_LAYER, [GAP_FIELDS["text"]], tr("Coverage gaps"))
+        atlas_fields = [
+            ("stop_id", QVariant.String),
+            ("stop_name", QVariant.String),
+            ("grade", QVariant.String),
+            ("summary", QVariant.String),
+            ("missing", QVariant.String),
+        ]
+        stops = memory_layer("Point", tr("Stops"), atlas_fields[:2], self.project)
+        coverage = memory_layer("Polygon", "coverage", atlas_fields, self.project)
         criteria = memory_layer(
             "None",
             "criteria",
@@ -833,44 +876,56 @@ class StopReport(ReportJob):
             ],
             self.project,
         )
+        gap_list = memory_layer(
+            "None",
+            "gap_list",
+            [
+                ("stop_id", QVariant.String),
+                ("rank", QVariant.Int),
+                ("text", QVariant.String),
+                ("residents", QVariant.Int),
+            ],
+            self.project,
+        )
         labels = status_labels()
-        stop_rows, coverage_rows, criteria_rows = [], [], []
-        has_criteria = stops_source.fields().indexOf(f["criteria"]) >= 0
-        has_grade = stops_source.fields().indexOf(f["grade"]) >= 0
+        stop_rows, coverage_rows, criteria_rows, gap_rows = [], [], [], []
         for index, feature in enumerate(stop_features):
             raise_if_canceled(self.feedback)
             stop_id = text_value(feature[f["id"]])
-            checks = parse_criteria(feature[f["criteria"]]) if has_criteria else []
+            checks = [(label, criterion_status(feature[column])) for column, label in criteria_columns.items()]
+            if has_json:
+                checks += parse_criteria(feature[STOP_CRITERIA_JSON])
             counts = {key: sum(1 for _n, s in checks if s == key) for key in labels}
-            summary = tr("{passed} passed, {failed} failed, {unknown} unknown").format(**counts)
             values = {
                 "stop_id": stop_id,
                 "stop_name": text_value(feature[f["name"]]),
-                "grade": text_value(feature[f["grade"]]) if has_grade else "",
-                "summary": summary,
+                "grade": text_value(feature[f["grade"]]) if has["grade"] else "",
+                "summary": tr("{passed} passed, {failed} failed, {unknown} unknown").format(**counts),
+                "missing": text_value(feature[f["missing"]]) if has["missing"] else "",
             }
-            stop_rows.append((feature.geometry(), values))
+            stop_rows.append((feature.geometry(), {"stop_id": stop_id, "stop_name": values["stop_name"]}))
             for name, status in checks:
                 criteria_rows.append(
                     (None, {"stop_id": stop_id, "criterion": name, "result": labels[status], "status": status})
                 )
-            area = self._area_for(feature.geometry(), stop_id, catchments, gaps)
-            coverage_rows.append((area, dict(values)))
+            gap_rows.extend(self._gaps_for(feature.geometry(), stop_id, gaps))
+            coverage_rows.append((self._area_for(feature.geometry(), stop_id, catchments), values))
             self.progress(index + 1, len(stop_features))
         add_features(stops, stop_rows)
         add_features(coverage, coverage_rows)
         add_features(criteria, criteria_rows)
+        add_features(gap_list, gap_rows)
         stops.setRenderer(
             _rule_highlight(
                 "\"stop_id\" = attribute(@atlas_feature, 'stop_id')", "circle", "166,25,46", 4.2, "120,120,120", 2.6
             )
         )
         _style_result_colors(criteria, labels)
-        return [self._pages(stops, coverage, criteria, catchments, gaps)]
+        return [self._pages(stops, coverage, criteria, gap_list, catchments, gaps)]
 
-    def _copy_optional(self, layer_name, fields, title):
+    def _copy_optional(self, layer_name, required, title):
         try:
-            source = open_layer(self.gpkg, layer_name, [fields["stop"]])
+            source = open_layer(self.gpkg, layer_name, required)
         except StoreError as error:
             warn(self.feedback, str(error))
             return None
@@ -879,18 +934,40 @@ class StopReport(ReportJob):
         self.project.addMapLayer(copy, False)
         return copy
 
-    def _area_for(self, point, stop_id, catchments, gaps):
+    def _area_for(self, point, stop_id, catchments):
         geometry = QgsGeometry(point).buffer(150, 8)
-        for layer, fields in ((catchments, CATCHMENT_FIELDS), (gaps, GAP_FIELDS)):
-            if layer is None:
-                continue
-            request = QgsFeatureRequest(QgsExpression(f'"{fields["stop"]}" = {QgsExpression.quotedValue(stop_id)}'))
-            for feature in layer.getFeatures(request):
+        if catchments is not None:
+            key = QgsExpression.quotedValue(stop_id)
+            request = QgsFeatureRequest(QgsExpression(f'"{CATCHMENT_FIELDS["stop"]}" = {key}'))
+            for feature in catchments.getFeatures(request):
                 if not feature.geometry().isEmpty():
                     geometry = geometry.combine(feature.geometry())
         return geometry
 
-    def _pages(self, stops, coverage, criteria, catchments, gaps):
+    def _gaps_for(self, point, stop_id, gaps):
+        if gaps is None:
+            return []
+        g = GAP_FIELDS
+        fields = gaps.fields()
+        rows = []
+        for feature in gaps.getFeatures():
+            ref = text_value(feature[g["ref"]]) if fields.indexOf(g["ref"]) >= 0 else ""
+            near = not feature.geometry().isEmpty() and feature.geometry().distance(point) <= GAP_DISTANCE
+            if ref == stop_id or near:
+                rows.append(
+                    (
+                        None,
+                        {
+                            "stop_id": stop_id,
+                            "rank": feature[g["rank"]] if fields.indexOf(g["rank"]) >= 0 else None,
+                            "text": text_value(feature[g["text"]]),
+                            "residents": feature[g["residents"]] if fields.indexOf(g["residents"]) >= 0 else None,
+                        },
+                    )
+                )
+        return rows
+
+    def _pages(self, stops, coverage, criteria, gap_list, catchments, gaps):
         layout = self.atlas_layout(tr("Stop profile"), coverage, '"stop_id"')
         layout.atlas().setHideCoverage(True)
         m, inner = self.MARGIN, self.WIDTH - 2 * self.MARGIN
@@ -934,21 +1011,23 @@ class StopReport(ReportJob):
             ACCENT,
             Qt.AlignmentFlag.AlignRight,
         )
-        layers = [stops] + [layer for layer in (gaps, catchments) if layer is not None]
+        current = "\"{}\" = attribute(@atlas_feature, 'stop_id')"
         if catchments is not None:
-            catchments.setRenderer(_fill_renderer("70,130,180,70", "70,130,180,255"))
+            catchments.setRenderer(_catchment_renderer(catchments, current.format(CATCHMENT_FIELDS["stop"])))
         if gaps is not None:
-            gaps.setRenderer(_fill_renderer("166,25,46,60", "166,25,46,255", dashed=True))
-        main = self.atlas_map(layout, "map", layers, m, m + 33, inner, 105, margin=0.08)
+            gaps.setRenderer(_gap_renderer())
+        layers = [stops] + [layer for layer in (gaps, catchments) if layer is not None]
+        main = self.atlas_map(layout, "map", layers, m, m + 33, inner, 95, margin=0.08)
         self.add_north_and_scale(layout, main, m, m + 33, inner)
-        self.legend(layout, main, layers, m, m + 141, inner, 9, columns=4, hide_titles=tuple(layers))
-        add_label(layout, "checks_title", tr("Checks"), m, m + 153, inner, 6, 11, True)
+        titled = () if catchments is None else (catchments,)
+        self.legend(layout, main, layers, m, m + 130, inner, 14, columns=3, hide_titles=(stops,) + titled)
+        add_label(layout, "checks_title", tr("Checks"), m, m + 146, inner, 6, 11, True)
         add_label(
             layout,
             "checks_summary",
             '[% "summary" %]',
             m + 40,
-            m + 154,
+            m + 147,
             inner - 40,
             5,
             8.5,
@@ -956,38 +1035,75 @@ class StopReport(ReportJob):
             MUTED,
             Qt.AlignmentFlag.AlignRight,
         )
-        atlas_filter = "\"stop_id\" = attribute(@atlas_feature, 'stop_id')"
         self.table(
             layout,
             "checks",
             criteria,
             [("criterion", tr("Criterion"), 120), ("result", tr("Result"), 60)],
             m,
-            m + 160,
+            m + 152,
             inner,
-            55,
-            atlas_filter,
+            46,
+            current.format("stop_id"),
             conditional=True,
         )
-        if gaps is not None:
-            add_label(layout, "gaps_title", tr("Coverage gaps"), m, m + 218, inner, 6, 11, True)
-            columns = [
-                (GAP_FIELDS["description"], tr("Description"), 135),
-                (GAP_FIELDS["residents"], tr("Residents"), 45),
-            ]
-            columns = [c for c in columns if gaps.fields().indexOf(c[0]) >= 0]
-            self.table(
-                layout,
-                "gaps",
-                gaps,
-                columns,
-                m,
-                m + 225,
-                inner,
-                42,
-                f"\"{GAP_FIELDS['stop']}\" = attribute(@atlas_feature, 'stop_id')",
-            )
+        add_label(
+            layout,
+            "missing",
+            tr("Missing: {text}").format(text='[% "missing" %]'),
+            m,
+            m + 200,
+            inner,
+            8,
+            8.5,
+            False,
+            INK,
+        )
+        add_label(layout, "gaps_title", tr("Coverage gaps"), m, m + 210, inner, 6, 11, True)
+        columns = [
+            ("rank", tr("No."), 12),
+            ("text", tr("Description"), 116),
+            ("residents", tr("Residential buildings gained"), 58),
+        ]
+        self.table(layout, "gaps", gap_list, columns, m, m + 217, inner, 50, current.format("stop_id"))
         return layout
+
+
+def _catchment_renderer(layer, current_stop):
+    """Only the current stop's catchments, one colour per profile (walking, wheelchair …)."""
+    palette = ["70,130,180", "46,160,90", "150,90,190", "230,140,30"]
+    field = CATCHMENT_FIELDS["profile"]
+    values = (
+        sorted({text_value(v) for v in layer.uniqueValues(layer.fields().indexOf(field))})
+        if layer.fields().indexOf(field) >= 0
+        else []
+    )
+    root = QgsRuleBasedRenderer.Rule(None)
+    parent = QgsRuleBasedRenderer.Rule(None, 0, 0, current_stop)
+    root.appendChild(parent)
+    if not values:
+        symbol = QgsFillSymbol.createSimple(
+            {"color": palette[0] + ",60", "outline_color": palette[0] + ",255", "outline_width": "0.4"}
+        )
+        parent.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, "", tr("Catchment areas")))
+    for index, value in enumerate(values):
+        color = palette[index % len(palette)]
+        symbol = QgsFillSymbol.createSimple(
+            {"color": color + ",45", "outline_color": color + ",255", "outline_width": "0.4"}
+        )
+        expression = f'"{field}" = {QgsExpression.quotedValue(value)}'
+        label = tr("Catchment area: {profile}").format(profile=value)
+        parent.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, expression, label))
+    return QgsRuleBasedRenderer(root)
+
+
+def _gap_renderer():
+    from qgis.core import QgsSingleSymbolRenderer
+
+    symbol = QgsMarkerSymbol.createSimple(
+        {"name": "triangle", "color": "166,25,46", "outline_color": "255,255,255", "size": "3.6"}
+    )
+    return QgsSingleSymbolRenderer(symbol)
 
 
 def _style_result_colors(layer, labels):

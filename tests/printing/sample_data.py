@@ -4,7 +4,6 @@ Field names follow what the panels announced (city model store: ``buildings``/``
 damage store: ``damages``/``detections``/``frames``; shuttle result: ``stops``/``catchments``/``gaps``).
 """
 
-import json
 import os
 import shutil
 import subprocess
@@ -56,8 +55,9 @@ def make_city_store(path, n=3):
             ("function_label", ogr.OFTString),
             ("roof_type_label", ogr.OFTString),
             ("measured_height", ogr.OFTReal),
-            ("storeys_above_ground", ogr.OFTInteger),
-            ("ground_height", ogr.OFTReal),
+            ("storeys", ogr.OFTInteger),
+            ("ground_z", ogr.OFTReal),
+            ("footprint_area", ogr.OFTReal),
         ],
     )
     surfaces = _layer(ds, "surfaces", ogr.wkbPolygon25D, [("gml_id", ogr.OFTString), ("surface_type", ogr.OFTString)])
@@ -74,8 +74,9 @@ def make_city_store(path, n=3):
             function_label="Wohngebäude",
             roof_type_label="Satteldach",
             measured_height=height,
-            storeys_above_ground=2 + i,
-            ground_height=98.0,
+            storeys=2 + i,
+            ground_z=98.0,
+            footprint_area=216.0,
         )
         z0, z1, zr = 98.0, 98.0 + height - 3, 98.0 + height
         walls = [
@@ -132,12 +133,12 @@ def make_damage_store(path, n=4, confirmed_every=1, photos=True):
         ogr.wkbPoint,
         [
             ("class_name", ogr.OFTString),
-            ("severity", ogr.OFTInteger),
+            ("severity", ogr.OFTString),
             ("status", ogr.OFTString),
             ("street", ogr.OFTString),
             ("reviewer", ogr.OFTString),
             ("reviewed_at", ogr.OFTString),
-            ("detection_id", ogr.OFTInteger),
+            ("key_detection", ogr.OFTInteger),
         ],
     )
     detections = _layer(
@@ -152,10 +153,12 @@ def make_damage_store(path, n=4, confirmed_every=1, photos=True):
             ("y1", ogr.OFTReal),
             ("x2", ogr.OFTReal),
             ("y2", ogr.OFTReal),
-            ("score", ogr.OFTReal),
+            ("confidence", ogr.OFTReal),
         ],
     )
-    frames = _layer(ds, "frames", ogr.wkbPoint, [("image_path", ogr.OFTString), ("taken_at", ogr.OFTString)])
+    frames = _layer(
+        ds, "frames", ogr.wkbPoint, [("image", ogr.OFTString), ("path", ogr.OFTString), ("taken_at", ogr.OFTString)]
+    )
     classes = ["Längsriss", "Querriss", "Schlagloch", "Netzriss"]
     streets = ["Brüderstraße", "Grandweg", "Marktstraße", "Thomästraße"]
     for i in range(n):
@@ -163,13 +166,13 @@ def make_damage_store(path, n=4, confirmed_every=1, photos=True):
         image = folder / f"frame_{i:04d}.jpg"
         if photos:
             make_photo(image, i)
-        frame_id = _add(frames, f"POINT({x} {y})", image_path=f"frames/{image.name}", taken_at="2026-10-01T10:00:00")
+        frame_id = _add(frames, f"POINT({x} {y})", image=image.name, path=str(image), taken_at="2026-10-01T10:00:00")
         status = "confirmed" if i % confirmed_every == 0 else "rejected"
         damage_id = _add(
             damages,
             f"POINT({x} {y})",
             class_name=classes[i % 4],
-            severity=1 + i % 5,
+            severity=("leicht", "mittel", "schwer")[i % 3],
             status=status,
             street=streets[i % 4],
             reviewer="Jürgen Müller",
@@ -180,70 +183,151 @@ def make_damage_store(path, n=4, confirmed_every=1, photos=True):
             None,
             frame_id=frame_id,
             damage_id=damage_id,
-            image=f"frames/{image.name}",
+            image=image.name,
             x1=180,
             y1=170,
             x2=440,
             y2=290,
-            score=0.9,
+            confidence=0.9,
         )
         feature = damages.GetFeature(damage_id)
-        feature.SetField("detection_id", detection_id)
+        feature.SetField("key_detection", detection_id)
         damages.SetFeature(feature)
     ds = None
     return path
 
 
+STOP_CRITERIA = ("kerb_height", "boarding_field", "guide_strip", "step_free_access", "wheelchair_boarding")
+
+
 def make_shuttle_result(path, n=3):
+    """Layers as the shuttle analysis writes them: criteria as one column each, gaps as points."""
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     stops = _layer(
         ds,
         "stops",
         ogr.wkbPoint,
+        [("stop_id", ogr.OFTString), ("stop_name", ogr.OFTString)]
+        + [(name, ogr.OFTString) for name in STOP_CRITERIA]
+        + [("grade", ogr.OFTString), ("missing", ogr.OFTString)],
+    )
+    catchments = _layer(
+        ds,
+        "catchments",
+        ogr.wkbMultiPolygon,
         [
             ("stop_id", ogr.OFTString),
             ("stop_name", ogr.OFTString),
-            ("criteria", ogr.OFTString),
-            ("grade", ogr.OFTString),
+            ("profile", ogr.OFTString),
+            ("profile_name", ogr.OFTString),
+            ("distance", ogr.OFTReal),
         ],
     )
-    catchments = _layer(ds, "catchments", ogr.wkbPolygon, [("stop_id", ogr.OFTString), ("minutes", ogr.OFTInteger)])
     gaps = _layer(
         ds,
         "gaps",
-        ogr.wkbPolygon,
-        [("stop_id", ogr.OFTString), ("description", ogr.OFTString), ("residents", ogr.OFTInteger)],
+        ogr.wkbPoint,
+        [
+            ("rank", ogr.OFTInteger),
+            ("kind", ogr.OFTString),
+            ("profile", ogr.OFTString),
+            ("text", ogr.OFTString),
+            ("buildings_gained", ogr.OFTInteger),
+            ("residential_gained", ogr.OFTInteger),
+            ("ref", ogr.OFTString),
+        ],
     )
     names = ["Bahnhof Süd", "Markt", "Grandweg/Höggenstraße"]
+    rank = 0
     for i in range(n):
-        x, y = X0 + i * 300, Y0 + 100
+        x, y = X0 + i * 600, Y0 + 100
         stop_id = f"S{i + 1:03d}"
-        criteria = {
-            "Barrierefreier Einstieg": "passed" if i != 1 else "failed",
-            "Wartehäuschen": "failed" if i == 0 else "passed",
-            "Fahrgastinformation": "unknown",
-            "Gehweg ≥ 2,5 m": "passed",
+        results = {
+            "kerb_height": "failed" if i == 1 else "passed",
+            "boarding_field": "failed" if i == 0 else "passed",
+            "guide_strip": "unknown",
+            "step_free_access": "passed",
+            "wheelchair_boarding": "unknown" if i else "passed",
         }
         _add(
             stops,
             f"POINT({x} {y})",
             stop_id=stop_id,
             stop_name=names[i % 3],
-            criteria=json.dumps(criteria, ensure_ascii=False),
-            grade="B" if i else "C",
+            grade="C" if "failed" in results.values() else "B",
+            missing="Bordhöhe prüfen",
+            **results,
         )
-        for minutes, radius in ((5, 150), (10, 280)):
-            ring = ",".join(
-                f"{x + radius * np.cos(a):.2f} {y + radius * np.sin(a):.2f}" for a in np.linspace(0, 2 * np.pi, 33)
-            )
-            _add(catchments, f"POLYGON(({ring}))", stop_id=stop_id, minutes=minutes)
+        for profile, profile_name, scale in (
+            ("unrestricted", "ohne Einschränkung", 1.0),
+            ("wheelchair", "Rollstuhl", 0.7),
+        ):
+            for distance in (150.0, 300.0):
+                radius = distance * scale
+                ring = ",".join(
+                    f"{x + radius * np.cos(a):.2f} {y + radius * np.sin(a):.2f}" for a in np.linspace(0, 2 * np.pi, 33)
+                )
+                _add(
+                    catchments,
+                    f"MULTIPOLYGON((({ring})))",
+                    stop_id=stop_id,
+                    stop_name=names[i % 3],
+                    profile=profile,
+                    profile_name=profile_name,
+                    distance=distance,
+                )
+        rank += 1
         _add(
             gaps,
-            _box(x + 200, y + 150, 60, 40),
-            stop_id=stop_id,
-            description="Wohngebiet ohne Haltestelle in 300 m",
-            residents=120 + i,
+            f"POINT({x + 120} {y + 80})",
+            rank=rank,
+            kind="crossing_sound",
+            profile="blind",
+            text=f"Querung an der Straße {i + 1} ohne akustisches Signal",
+            buildings_gained=12 + i,
+            residential_gained=9 + i,
+            ref=f"osm{i}",
         )
+        if i == 1:
+            rank += 1
+            _add(
+                gaps,
+                f"POINT({x} {y})",
+                rank=rank,
+                kind="stop_kerb",
+                profile="wheelchair",
+                text="Haltestelle Markt: Bordhöhe 12 cm → 22 cm",
+                buildings_gained=40,
+                residential_gained=31,
+                ref=stop_id,
+            )
+    rank += 1
+    _add(
+        gaps,
+        f"POINT({X0 + 5000} {Y0 + 5000})",
+        rank=rank,
+        kind="barrier",
+        profile="wheelchair",
+        text="Weit entfernte Treppe",
+        buildings_gained=3,
+        residential_gained=2,
+        ref="osm99",
+    )
+    ds = None
+    return path
+
+
+def add_condition_layer(path):
+    """A ``street_condition`` line layer (grade 1–5) in the damage store, as the damage panel writes it."""
+    ds = ogr.Open(str(path), 1)
+    layer = _layer(
+        ds,
+        "street_condition",
+        ogr.wkbMultiLineString,
+        [("name", ogr.OFTString), ("damages", ogr.OFTInteger), ("grade", ogr.OFTReal)],
+    )
+    _add(layer, f"MULTILINESTRING(({X0 - 20} {Y0 + 5},{X0 + 120} {Y0 + 5}))", name="Brüderstraße", damages=4, grade=3.6)
+    _add(layer, f"MULTILINESTRING(({X0 - 20} {Y0 - 30},{X0 + 120} {Y0 - 30}))", name="Grandweg", damages=0, grade=1.0)
     ds = None
     return path
 

@@ -73,16 +73,19 @@ def test_stop_report_one_page_per_stop_with_checks_and_gaps(shuttle_result, tmp_
     for text in (
         "Bahnhof Süd",
         "Grandweg/Höggenstraße",
-        "Barrierefreier Einstieg",
+        "Bordhöhe am Einstieg",
+        "Taktiles Einstiegsfeld",
         "erfüllt",
-        "nicht erfüllt",
         "unbekannt",
-        "Gehweg ≥ 2,5 m",
     ):
         assert text in page, text
     first = pdf_text(out, 1)
-    assert "Wohngebiet ohne Haltestelle in 300 m" in first and "Versorgungslücken" in first
-    assert "Seite 1 von 3" in first
+    assert "Versorgungslücken" in first and "Querung an der Straße 1 ohne akustisches Signal" in first
+    assert "Seite 1 von 3" in first and "Bewertung" in first and "1 nicht erfüllt" in first
+    second = pdf_text(out, 2)
+    # the kerb gap refers to stop S002 by id; the far-away stair is on no page
+    assert "Bordhöhe 12 cm → 22 cm" in second and "Bordhöhe 12 cm" not in first
+    assert "Weit entfernte Treppe" not in page
     png = pdf_to_png(out, tmp_path / "stop", page=1, dpi=50)
     copy_for_review(png, "report_stop_page1.png")
 
@@ -187,3 +190,44 @@ def test_parse_criteria_variants():
         ("Info", "unknown"),
     ]
     assert parse_criteria(None) == []
+
+
+def test_cover_shows_street_condition_when_the_store_has_it(tmp_path, german_printing):
+    from .sample_data import add_condition_layer
+
+    store = add_condition_layer(make_damage_store(tmp_path / "schaeden.gpkg", n=2))
+    out = tmp_path / "bericht.pdf"
+    print_report("damage", store, out)
+    cover = pdf_text(out, 1)
+    assert "Straßenzustand (Note 1–5)" in cover and "leicht" in cover
+
+
+def test_photo_crop_respects_exif_orientation(tmp_path, qgis_app):
+    """Detection boxes are in pixels of the upright photo; a photo stored rotated with an EXIF tag crops the same."""
+    import numpy as np
+    from PIL import Image
+
+    from .sample_data import make_photo
+
+    (tmp_path / "a").mkdir()
+    upright_store = make_damage_store(tmp_path / "a" / "s.gpkg", n=1)
+    rotated_dir = tmp_path / "b"
+    rotated_dir.mkdir()
+    rotated_store = make_damage_store(rotated_dir / "s.gpkg", n=1)
+    photo = rotated_dir / "frames" / "frame_0000.jpg"
+    make_photo(photo, 0)
+    with Image.open(photo) as image:
+        stored = image.transpose(Image.Transpose.ROTATE_90)  # what a camera writes with orientation 6
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        stored.save(photo, exif=exif, quality=95)
+    crops = []
+    for store in (upright_store, rotated_store):
+        photos = reports.KeyPhotos(str(store))
+        target = store.parent / "crop.png"
+        assert photos.crop(1, 1, str(target))
+        photos.close()
+        with Image.open(target) as crop:
+            crops.append(np.asarray(crop.convert("L"), dtype=float))
+    assert crops[0].shape == crops[1].shape
+    assert np.abs(crops[0] - crops[1]).mean() < 12  # same scene (JPEG noise aside)
