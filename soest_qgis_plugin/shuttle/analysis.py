@@ -64,8 +64,12 @@ def parse_distances(value):
 
 def load_routes(routes, stops=None, feedback=None):
     """(feed or None, stops dict, route sources) from a GTFS path or a line layer (+ stop layer)."""
-    if routes is None or routes == "":
+    if routes is None or (isinstance(routes, str) and not routes.strip()):
         raise InputError(tr("No routes given (GTFS feed or line layer)."))
+    if isinstance(routes, list):  # lines already read (the dock reads layers on the main thread)
+        if not routes:
+            raise InputError(tr("The route layer contains no lines."))
+        return None, dict(stops or {}), routes
     if not hasattr(routes, "getFeatures"):
         path = os.fspath(routes)
         plain = path.split("|")[0]
@@ -81,7 +85,7 @@ def load_routes(routes, stops=None, feedback=None):
     lines = read_route_lines(routes)
     if not lines:
         raise InputError(tr("The route layer contains no lines."))
-    stop_dict = read_stop_layer(stops) if stops is not None else {}
+    stop_dict = stops if isinstance(stops, dict) else read_stop_layer(stops) if stops is not None else {}
     if stops is None:
         warn(feedback, tr("No stop layer given: the stops layer stays empty."))
     return None, stop_dict, lines

@@ -45,8 +45,8 @@ def is_residential(code):
 
 def read_buildings(source):
     """Buildings from a path (any OGR vector, ``path|layername=x``) or a QgsVectorLayer."""
-    if source is None:
-        return None
+    if source is None or isinstance(source, Buildings):
+        return source
     points, ids, codes = [], [], []
     if hasattr(source, "getFeatures"):
         from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
