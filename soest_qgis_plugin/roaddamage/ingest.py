@@ -442,24 +442,51 @@ def ingest_video(video, track, out_dir, every_m=4.0, clock_offset=0.0, feedback=
 
 
 # Decoding -----------------------------------------------------------------------------------
-def decode_image(path):
+def decode_image(path, fit=None):
     """Upright RGB uint8 array (H, W, 3) of a photo: EXIF orientation applied, greyscale,
-    16-bit, palette and alpha images converted. Raises on corrupt or truncated files."""
+    16-bit, palette and alpha images converted. Raises on corrupt or truncated files.
+
+    ``fit`` (height, width): the image is only needed at the size it takes when letterboxed into
+    ``fit``; JPEGs are then decoded at a reduced DCT scale (1/2, 1/4, 1/8) that stays at least
+    that large - several times faster, with the same pixels after letterboxing.
+    """
+    return decode_image_scaled(path, fit)[0]
+
+
+def decode_image_scaled(path, fit=None):
+    """(array, (full_height, full_width)) - see ``decode_image``; the full size is of the upright
+    original, so that boxes found in the array can be scaled back to original pixels."""
     import numpy as np
     from PIL import Image, ImageOps
 
     with Image.open(path) as image:
+        full_w, full_h = image.size
+        orientation = image.getexif().get(274, 1) if image.format == "JPEG" else 1
+        if orientation in (5, 6, 7, 8):
+            full_w, full_h = full_h, full_w
+        if fit is not None and image.format == "JPEG":
+            scale = min(fit[0] / full_h, fit[1] / full_w)
+            if scale < 1.0:
+                raw_w, raw_h = image.size
+                image.draft(
+                    image.mode if image.mode in ("RGB", "L") else "RGB",
+                    (math.ceil(raw_w * scale), math.ceil(raw_h * scale)),
+                )
         image.load()
-        image = ImageOps.exif_transpose(image)
-        if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-            array = np.asarray(image, dtype=np.float64)
-            top = 65535.0 if array.max() > 255 or image.mode.startswith("I;16") else 255.0
-            array = np.clip(array / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
-            return np.ascontiguousarray(np.repeat(array[:, :, None], 3, axis=2))
-        if image.mode == "F":
-            array = np.asarray(image, dtype=np.float64)
-            array = np.clip(array / max(float(array.max()), 1e-9) * 255.0, 0, 255).astype(np.uint8)
-            return np.ascontiguousarray(np.repeat(array[:, :, None], 3, axis=2))
-        if image.mode != "RGB":
-            image = image.convert("RGB")
-        return np.asarray(image)
+        return _to_rgb8(ImageOps.exif_transpose(image), np), (full_h, full_w)
+
+
+def _to_rgb8(image, np):
+    """An upright PIL image as H×W×3 uint8 RGB (greyscale, 16-bit, float, palette, alpha)."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        array = np.asarray(image, dtype=np.float64)
+        top = 65535.0 if array.max() > 255 or image.mode.startswith("I;16") else 255.0
+        array = np.clip(array / top * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        return np.ascontiguousarray(np.repeat(array[:, :, None], 3, axis=2))
+    if image.mode == "F":
+        array = np.asarray(image, dtype=np.float64)
+        array = np.clip(array / max(float(array.max()), 1e-9) * 255.0, 0, 255).astype(np.uint8)
+        return np.ascontiguousarray(np.repeat(array[:, :, None], 3, axis=2))
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    return np.asarray(image)

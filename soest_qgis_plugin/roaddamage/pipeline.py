@@ -138,6 +138,11 @@ class _Run:
         self.workers = max(1, int(workers))
         self.feedback = feedback
         self.timing = {"decode_wait": 0.0, "inference": 0.0, "store": 0.0}
+        # Split mode (the project's Detector): preprocessing runs in the decode threads.
+        self.split = all(hasattr(detector, n) for n in ("preprocess", "run_raw", "decode"))
+        self.output_index = _output_index(detector) if self.split else 0
+        size = getattr(detector, "input_size", None)
+        self.fit = tuple(size) if size and len(size) == 2 and all(isinstance(v, int) for v in size) else None
 
     def write(self, store, drive_info, streets, dedup_radius):
         frames = self.result.frames
@@ -159,18 +164,18 @@ class _Run:
                     nonlocal next_submit
                     while next_submit < len(todo) and len(pending) < window:
                         frame = todo[next_submit]
-                        pending[frame.seq] = pool.submit(ingest_mod.decode_image, frame.path)
+                        pending[frame.seq] = pool.submit(self._load, frame.path)
                         next_submit += 1
 
                 fill()
                 for start in range(0, len(todo), self.batch_size):
                     raise_if_canceled(self.feedback)
-                    batch, images = [], []
+                    batch, items = [], []
                     t0 = time.perf_counter()
                     for frame in todo[start : start + self.batch_size]:
                         future = pending.pop(frame.seq)
                         try:
-                            image = future.result()
+                            item = future.result()
                         except Exception as error:  # noqa: BLE001 - corrupt/truncated files raise many types
                             frame.status = "unreadable"
                             frame.message = str(error)
@@ -184,20 +189,20 @@ class _Run:
                             )
                             continue
                         batch.append(frame)
-                        images.append(image)
+                        items.append(item)
                     fill()  # keep the decoders busy while the model runs
                     self.timing["decode_wait"] += time.perf_counter() - t0
-                    if images:
+                    if items:
                         t1 = time.perf_counter()
-                        results = self._detect(images)
+                        results = self._detect(items)
                         self.timing["inference"] += time.perf_counter() - t1
                         t2 = time.perf_counter()
-                        for frame, image, detections in zip(batch, images, results):
-                            height, width = image.shape[:2]
+                        for frame, item, detections in zip(batch, items, results):
+                            (height, width), scale = item[0], item[1]
                             if (width, height) != (frame.width, frame.height):
                                 frame.width, frame.height = width, height
                                 store.update_frame(frame_ids[frame.seq], width=width, height=height)
-                            rows = [self._row(frame, width, height, d) for d in detections]
+                            rows = [self._row(frame, width, height, d, scale) for d in detections]
                             store.add_detections(drive_id, frame_ids[frame.seq], frame.image, rows)
                             counts["detections"] += len(rows)
                         self.timing["store"] += time.perf_counter() - t2
@@ -225,24 +230,50 @@ class _Run:
             "timing": dict(self.timing),
         }
 
-    def _detect(self, images):
+    def _load(self, path):
+        """Worker thread: decode a photo and, where the detector allows, letterbox it already, so
+        that the main thread only runs the model. Returns ((height, width), payload)."""
+        image, full = ingest_mod.decode_image_scaled(path, self.fit)
+        scale = (full[1] / image.shape[1], full[0] / image.shape[0])  # x, y back to original pixels
+        if self.split:
+            return full, scale, self.detector.preprocess(image)
+        return full, scale, image
+
+    def _detect(self, items):
+        if self.split:
+            results = []
+            for _, _, (tensor, info) in items:
+                outputs = self.detector.run_raw(tensor)
+                results.append(self.detector.decode(outputs[self.output_index][0], info, self.confidence, self.iou))
+            return results
+        images = [image for _, _, image in items]
         if hasattr(self.detector, "detect_batch"):
             return self.detector.detect_batch(images, conf_threshold=self.confidence, iou_threshold=self.iou)
         return [self.detector.detect(i, conf_threshold=self.confidence, iou_threshold=self.iou) for i in images]
 
-    def _row(self, frame, width, height, det):
-        e, n, distance = project_box(
-            (det.x1, det.y1, det.x2, det.y2), width, height, frame.easting, frame.northing, frame.heading, self.camera
-        )
+    def _row(self, frame, width, height, det, scale=(1.0, 1.0)):
+        sx, sy = scale
+        box = (det.x1 * sx, det.y1 * sy, det.x2 * sx, det.y2 * sy)
+        e, n, distance = project_box(box, width, height, frame.easting, frame.northing, frame.heading, self.camera)
         return {
             "class_id": int(det.class_id),
             "class_name": det.class_name,
             "confidence": float(det.confidence),
-            "x1": float(det.x1),
-            "y1": float(det.y1),
-            "x2": float(det.x2),
-            "y2": float(det.y2),
+            "x1": float(box[0]),
+            "y1": float(box[1]),
+            "x2": float(box[2]),
+            "y2": float(box[3]),
             "easting": e,
             "northing": n,
             "distance": distance,
         }
+
+
+def _output_index(detector):
+    """Index of the detection output among ``run_raw``'s outputs (0 for single-output models)."""
+    name = getattr(detector, "_output_name", None)
+    session = getattr(detector, "_session", None)
+    if name is None or session is None:
+        return 0
+    names = [o.name for o in session.get_outputs()]
+    return names.index(name) if name in names else 0

@@ -163,3 +163,17 @@ def test_video_is_sampled_every_n_metres(tmp_path):
     result = ingest.ingest_video(path, track, tmp_path / "frames", every_m=8.0)
     assert len(result.positioned) == 4  # 0, 8, 16, 24 m
     assert all((tmp_path / "frames" / f.image).exists() for f in result.positioned)
+
+
+def test_reduced_scale_decoding_for_the_model_input(tmp_path):
+    path = make_photo(tmp_path / "big.jpg", size=(1280, 960), boxes=[(400, 600, 480, 640, (0, 0, 0))])
+    image, full = ingest.decode_image_scaled(path, fit=(640, 640))
+    assert full == (960, 1280) and image.shape == (480, 640, 3)  # JPEG decoded at 1/2 scale
+    assert image[300:320, 200:240].mean() < 30  # the box at half the coordinates
+    image, full = ingest.decode_image_scaled(path)
+    assert image.shape == (960, 1280, 3)
+    rotated = make_photo(tmp_path / "rot.jpg", size=(1280, 960), orientation=6)
+    image, full = ingest.decode_image_scaled(rotated, fit=(640, 640))
+    assert full == (960, 1280) and image.shape == (480, 640, 3)
+    small = make_photo(tmp_path / "small.jpg", size=(320, 240))
+    assert ingest.decode_image_scaled(small, fit=(640, 640))[0].shape == (240, 320, 3)  # never upscaled
