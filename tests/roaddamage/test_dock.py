@@ -127,3 +127,50 @@ def test_change_class_duplicate_and_screenshot(dock, qtbot):
     dock.undo()
     qtbot.wait(50)
     dock.grab().save("/tmp/roaddamage_dock.png")
+
+
+def test_detection_runs_as_a_task_and_opens_the_store(iface, qtbot, tmp_path, monkeypatch):
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    from .conftest import FakeDetector, make_drive
+
+    monkeypatch.setattr("soest_qgis_plugin.roaddamage.pipeline.load_detector", lambda *a, **k: FakeDetector())
+    widget = RoadDamageDock(iface)
+    qtbot.addWidget(widget)
+    try:
+        widget.images_widget.setFilePath(str(make_drive(tmp_path / "drive")))
+        widget.store_widget.setFilePath(str(tmp_path / "neu.gpkg"))
+        widget.start_detection()
+        assert not widget.detect_button.isEnabled() and widget.cancel_button.isEnabled()
+        qtbot.waitUntil(lambda: widget.queue is not None, timeout=60000)
+        assert widget.store_path == str(tmp_path / "neu.gpkg")
+        assert widget.table_model.rowCount() == 2
+        assert widget.detect_button.isEnabled() and not widget.cancel_button.isEnabled()
+    finally:
+        widget.cleanup()
+
+
+def test_detection_error_is_shown_and_no_store_written(iface, qtbot, tmp_path, monkeypatch):
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    from .conftest import make_drive
+
+    widget = RoadDamageDock(iface)
+    qtbot.addWidget(widget)
+    bad = tmp_path / "bad.onnx"
+    bad.write_bytes(b"nope")
+    errors = []
+    import soest_qgis_plugin.roaddamage.dock as dock_module
+
+    monkeypatch.setattr(dock_module, "show_error", lambda _iface, error, **kw: errors.append(error))
+    try:
+        widget.images_widget.setFilePath(str(make_drive(tmp_path / "drive", count=2)))
+        widget.store_widget.setFilePath(str(tmp_path / "neu.gpkg"))
+        widget.model_widget.setFilePath(str(bad))
+        widget.start_detection()
+        qtbot.waitUntil(lambda: bool(errors), timeout=60000)
+    finally:
+        widget.cleanup()
+    assert "onnx" in str(errors[0]).lower() or "model" in str(errors[0]).lower()
+    assert not (tmp_path / "neu.gpkg").exists()
+    assert widget.detect_button.isEnabled()
