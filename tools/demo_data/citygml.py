@@ -596,8 +596,8 @@ def _place_side(rng, ids, occ, street, coords, hw, side, station0, add):
         old = _old_town_factor(p[0], p[1]) < 0.97
         make = _old_town_plot if old else _suburb_plot
         result = make(rng, street, (float(p[0]), float(p[1])), ex, nrm, hw, seg_end=starts[i + 1] - s)
-        if result is None:
-            s += 2.0
+        if result is None:  # the plot does not fit on this segment: go on with the next one
+            s = max(s + 1.0, float(starts[i + 1]))
             continue
         advance, buildings = result
         placed = False
@@ -609,8 +609,8 @@ def _place_side(rng, ids, occ, street, coords, hw, side, station0, add):
                 add(bp)
                 placed = True
             elif bp.extra.get("main"):
-                break  # main house does not fit: no garage either
-        s += advance if placed else 2.0
+                break  # main house does not fit: no garage or rear building either
+        s += advance if placed else (1.0 if old else 2.0)
 
 
 def _frame(p, ex, nrm, along, off):
@@ -619,7 +619,7 @@ def _frame(p, ex, nrm, along, off):
 
 def _old_town_plot(rng, street, p, ex, nrm, hw, seg_end):
     width = rng.uniform(6.0, 11.5) if street.highway != "pedestrian" else rng.uniform(8.0, 15.0)
-    if width > seg_end:
+    if width > seg_end + 0.4 * width:  # a little overhang at gentle bends; the checks catch the rest
         return None
     depth = rng.uniform(10.0, 16.0)
     setback = rng.uniform(0.3, 0.8)
@@ -647,13 +647,30 @@ def _old_town_plot(rng, street, p, ex, nrm, hw, seg_end):
     else:
         func = _choice(rng, ((WOHNHAUS, 12), (WOHN_GESCHAEFT, 2), (BUERO, 0.5), (OEFFENTLICH, 0.3), (VERWALTUNG, 0.2)))
     bp = BuildingPlan("", func, [house], extra={"addressed": True, "main": True})
-    if eaves_side and rng.random() < 0.2:
+    if eaves_side and rng.random() < 0.26:
         annex = _annex(rng, house)
         if annex is not None:
             bp.blocks.append(annex)
             bp.kind = "annex"
+    out = [bp]
+    if rng.random() < 0.3 and width >= 6.5:
+        # Rear building in the courtyard: back house (own address "12a"), workshop/shed or garage.
+        rw = rng.uniform(4.0, min(8.0, width - 0.5))
+        rd = rng.uniform(4.0, 7.0)
+        r_origin = _frame(p, ex, nrm, rng.uniform(0.0, width - rw), hw + setback + depth + rng.uniform(5.5, 9.0))
+        kind = _choice(rng, (("house", 3), ("shed", 4), ("garage", 3)))
+        if kind == "house":
+            r_roof = _choice(rng, ((GABLE, 3), (SHED, 2), (FLAT, 1)))
+            r_block = _house_blocks(rng, r_origin, ex, nrm, rw, rd, r_roof, rng.uniform(3.2, 5.8), True)
+            out.append(BuildingPlan("", WOHNHAUS, [r_block], extra={"rear_of": bp}))
+        else:
+            r_roof = FLAT if rng.random() < 0.7 else SHED
+            r_eaves = rng.uniform(2.4, 3.2)
+            r_ridge = r_eaves + (rng.uniform(0.4, 0.9) if r_roof == SHED else 0.0)
+            func = SCHUPPEN if kind == "shed" else GARAGE
+            out.append(BuildingPlan("", func, [Block(r_origin, ex, nrm, rw, rd, r_roof, r_eaves, r_ridge)]))
     gap = 0.0 if rng.random() < 0.85 else rng.uniform(1.0, 3.0)
-    return width + gap, [bp]
+    return width + gap, out
 
 
 def _suburb_plot(rng, street, p, ex, nrm, hw, seg_end):
@@ -691,7 +708,7 @@ def _suburb_plot(rng, street, p, ex, nrm, hw, seg_end):
     house = _house_blocks(rng, origin, ex, nrm, width, depth, roof, eaves, eaves_side)
     func = _choice(rng, ((WOHNHAUS, 30), (BUERO, 0.5), (KINDERGARTEN, 0.2), (GEWERBE, 0.4)))
     bp = BuildingPlan("", func, [house], extra={"addressed": True, "main": True})
-    if eaves_side and rng.random() < 0.2:
+    if eaves_side and rng.random() < 0.26:
         annex = _annex(rng, house)
         if annex is not None:
             bp.blocks.append(annex)
@@ -733,6 +750,10 @@ def _number(plans, street_list):
         for bp in members:
             bp.number = str(n)
             n += 2
+    for bp in plans:
+        front = bp.extra.get("rear_of")
+        if front is not None and front.number is not None:  # back house: "12a" behind number 12
+            bp.street, bp.number = front.street, front.number + "a"
 
 
 def building_footprints(seed=DEFAULT_SEED):
