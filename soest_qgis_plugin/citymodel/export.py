@@ -57,7 +57,7 @@ class ExportOptions:
     min_wall_mm: float = 0.8  # 3D printing: warn about parts thinner than this at print scale
     dxf_entity: str = "3dface"  # DXF: "3dface" or "mesh"
     namespaces: dict = None  # CityGML: prefix → URI of the source (from the store); else from the file
-    citygml_header: str = None  # CityGML: the source's CityModel start tag (from the store), optional
+    srs_name: str = None  # CityGML: srsName of the envelope as the source wrote it
     metadata: dict = field(default_factory=dict)  # extra metadata (title …) for CityJSON/glTF
 
     @classmethod
@@ -292,9 +292,6 @@ def export_selection(store_path, gml_ids, out_path, options=None, feedback=None)
         raise InputError(tr("City model store not found: {path}").format(path=store_path))
     store = CityModelStore(os.fspath(store_path))
     try:
-        if format_for_path(out_path) == "citygml" and options.namespaces is None:
-            with contextlib.suppress(AttributeError, NotImplementedError):
-                options.namespaces = store.namespaces() or None
         buildings = []
         ids = None if gml_ids is None else list(gml_ids)
         total = len(ids) if ids is not None else 0
@@ -303,6 +300,29 @@ def export_selection(store_path, gml_ids, out_path, options=None, feedback=None)
             buildings.append(building)
             if total:
                 feedback.setProgress(10.0 * (i + 1) / total)
-        return export_buildings(buildings, out_path, options, feedback)
+        if format_for_path(out_path) == "citygml" and options.namespaces is None:
+            options.namespaces, srs_name = _citygml_context(store, buildings)
+            options.srs_name = options.srs_name or srs_name
     finally:
         store.close()
+    return export_buildings(buildings, out_path, options, feedback)
+
+
+def _citygml_context(store, buildings):
+    """Namespaces and srsName of the CityGML sources of ``buildings``, from the store's headers."""
+    from .exporters.citygml import merge_namespaces, namespaces_from_header
+
+    try:
+        sources = {s["file"]: s for s in store.sources()}
+        headers = store.headers()
+    except (AttributeError, NotImplementedError):
+        return None, None
+    namespaces, srs_name = {}, None
+    for path in dict.fromkeys(b.source_file for b in buildings):
+        source = sources.get(path)
+        if not source or source.get("format") != "CityGML":
+            continue
+        header = headers.get(source.get("tile"), ("", ""))[1]
+        merge_namespaces(namespaces, namespaces_from_header(header))
+        srs_name = srs_name or source.get("srs_name")
+    return namespaces or None, srs_name

@@ -66,7 +66,11 @@ def test_print_volume_matches_the_buildings():
     s = 10.0  # mm per metre at 1:100
     plate = (12 * s) * (10 * s) * 2.0
     building = (10 * 8 * 6 + 10 * 8 * 3 / 2) * s**3
-    assert mesh.volume == pytest.approx(plate + building, rel=1e-4)
+    # Outlines grow by GROW_MM so that touching neighbours fuse: at most perimeter × height × grow more.
+    from soest_qgis_plugin.citymodel.exporters.stl import GROW_MM
+
+    extra = 2 * (100 + 80) * 90 * GROW_MM
+    assert plate + building < mesh.volume < plate + building + extra
 
 
 def test_print_size_in_mm(tmp_path):
@@ -126,3 +130,35 @@ def test_print_options_are_checked(tmp_path):
     with pytest.raises(InputError):
         export_buildings(town(1), tmp_path / "x.stl", {"print_scale": 1000, "base_thickness_mm": 0})
     assert not list(tmp_path.iterdir())
+
+
+def test_touching_neighbours_fuse_into_one_watertight_piece(tmp_path):
+    # Row houses sharing a wall, one touching only at a corner, one 1 cm apart (noise in real data).
+    row = [
+        house("R1", E0, N0),
+        house("R2", E0 + 10, N0, eaves=5.0, ridge=8.0),
+        house("R3", E0 + 20, N0 + 8, w=6, d=6),  # touches R2 only at its corner
+        house("R4", E0 + 26.01, N0 + 8, w=6, d=6, ridge=7.0),  # 1 cm gap to R3
+    ]
+    out = tmp_path / "reihe.stl"
+    export_buildings(row, out, {"print_scale": 500, "base_thickness_mm": 2.0})
+    mesh = _load(out)
+    _check_solid(mesh)
+    assert len(mesh.split(only_watertight=False)) == 1
+
+
+def test_pinched_edges_and_slits_are_found():
+    from soest_qgis_plugin.citymodel.exporters.stl import pinched_edges, remove_slits
+
+    cube = trimesh.creation.box(extents=(1, 1, 1))
+    other = cube.copy()
+    other.apply_translation((1, 1, 0))  # shares only the vertical edge x = y = 0.5
+    both = trimesh.util.concatenate([cube, other])
+    segments = pinched_edges(both.vertices, both.faces)
+    assert len(segments) == 1
+    assert np.allclose(sorted(segments[0][:, 2]), [-0.5, 0.5]) and np.allclose(segments[0][:, :2], 0.5)
+    assert len(pinched_edges(cube.vertices, cube.faces)) == 0
+    # A doubled face with opposite orientation is a zero-thickness sheet: both copies go.
+    sheet = np.vstack([cube.faces, cube.faces[:1, ::-1]])
+    kept = remove_slits(cube.vertices, sheet)
+    assert len(kept) == len(cube.faces) - 1

@@ -37,7 +37,14 @@ def read_source_header(path, limit=262_144):
     return tag, namespaces, srs.group(2) if srs else ""
 
 
-def _merge_namespaces(target, source):
+def namespaces_from_header(header):
+    """{prefix: uri} declared in a CityModel start tag ('' = default namespace)."""
+    match = _ROOT_RE.search(header or "")
+    tag = match.group(0) if match else (header or "")
+    return {m.group(1) or "": m.group(3) for m in _XMLNS_RE.finditer(tag)}
+
+
+def merge_namespaces(target, source):
     for prefix, uri in source.items():
         known = target.get(prefix)
         if known is not None and known != uri:
@@ -80,7 +87,7 @@ def export(job, out_path):
     if options.terrain:
         job.warn(tr("CityGML export contains buildings only: the terrain is not included."))
     namespaces = dict(options.namespaces or {})
-    header_srs = ""
+    header_srs = options.srs_name or ""
     seen_sources = set()
     members = []
     skipped = 0
@@ -102,7 +109,7 @@ def export(job, out_path):
             if not options.namespaces and os.path.isfile(source):
                 found = read_source_header(source)
                 if found:
-                    _merge_namespaces(namespaces, found[1])
+                    merge_namespaces(namespaces, found[1])
                     header_srs = header_srs or found[2]
         members.append(building)
     if not members:

@@ -19,6 +19,11 @@ STL_DTYPE = np.dtype([("normal", "<f4", 3), ("v", "<f4", (3, 3)), ("attr", "<u2"
 MAX_THIN_WARNINGS = 20
 
 
+def _volume(vertices, faces):
+    v = np.asarray(vertices, dtype=float)[np.asarray(faces)]
+    return float(np.einsum("ij,ij->i", v[:, 0], np.cross(v[:, 1], v[:, 2])).sum() / 6.0)
+
+
 def write_binary_stl(path, vertices, faces, header="Soest city model"):
     """Write triangles (vertices (N,3), faces (M,3)) as binary STL."""
     vertices = np.asarray(vertices, dtype=float)
@@ -83,35 +88,114 @@ def _prisms(top, bottom_z):
     return [(vertices[i], local) for i in range(k)]
 
 
-def building_solid(m, to_print, bottom_z):
-    """A manifold solid for one building mesh (print coordinates), or None when it has no roof."""
-    import manifold3d
-
-    normals = meshlib.face_normals(m.vertices, m.faces)
-    up = normals[:, 2] > 0.02
-    if not up.any():
-        return None, None
-    tris = to_print(m.vertices)[m.faces[up]]
-    # Skip slivers: projected area below 0.01 mm².
-    a = tris[:, 1, :2] - tris[:, 0, :2]
-    b = tris[:, 2, :2] - tris[:, 0, :2]
-    area = 0.5 * (a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0])
-    keep = area > 0.01
-    tris = tris[keep]
-    if not len(tris):
-        return None, None
-    # Raise the top a little above the base where a roof dips below it (never flat prisms).
-    tris[:, :, 2] = np.maximum(tris[:, :, 2], bottom_z + 0.05)
-    parts = [_manifold_from(v, f) for v, f in _prisms(tris, bottom_z)]
-    solid = manifold3d.Manifold.batch_boolean(parts, manifold3d.OpType.Add)
-    return solid, tris
+GROW_MM = 0.02  # buildings grow by this much (print mm) so that touching neighbours fuse
 
 
-def _footprint(tris):
+def _roof_polygons(building, to_print):
+    """The upward-facing surfaces of ``building`` in print coordinates: [(shapely Polygon, plane)].
+
+    ``plane`` is (point, unit normal, highest z) of the surface, to put heights back onto the grown outline.
+    """
     from shapely.geometry import Polygon
+    from shapely.validation import make_valid
+
+    out = []
+    for surface in building.surfaces:
+        rings = [to_print(r) for r in surface.rings if len(r) >= 3]
+        if not rings:
+            continue
+        normal = meshlib.newell_normal(rings[0])
+        length = np.linalg.norm(normal)
+        if length == 0 or normal[2] / length <= 0.02:
+            continue
+        polygon = Polygon(rings[0][:, :2], [r[:, :2] for r in rings[1:]])
+        if not polygon.is_valid:
+            polygon = make_valid(polygon)
+        if polygon.is_empty or polygon.area < 0.01:
+            continue
+        out.append((polygon, (rings[0].mean(axis=0), normal / length, float(rings[0][:, 2].max()))))
+    return out
+
+
+def _plane_z(plane, xy):
+    point, n, top = plane
+    z = point[2] - (n[0] * (xy[:, 0] - point[0]) + n[1] * (xy[:, 1] - point[1])) / n[2]
+    return np.minimum(z, top)  # a grown outline never rises above the surface's highest point
+
+
+def _polygons(shape):
+    from shapely.geometry import Polygon
+
+    if isinstance(shape, Polygon):
+        return [shape] if not shape.is_empty else []
+    return [g for g in getattr(shape, "geoms", []) if isinstance(g, Polygon) and not g.is_empty]
+
+
+def _polygon_prism(rings, bottom_z):
+    """One closed prism under a planar top polygon (rings CCW exterior, CW holes; (N, 3) each).
+
+    Top = the triangulated polygon, bottom = the same at ``bottom_z``, sides = one quad per ring
+    edge: a closed 2-manifold by construction. Returns (vertices, faces) or None.
+    """
+    cleaned = [meshlib._clean_ring(r) for r in rings]
+    cleaned = [cleaned[0]] + [r for r in cleaned[1:] if len(r) >= 3]
+    if len(cleaned[0]) < 3:
+        return None
+    vertices, top, normal = meshlib.triangulate_polygon(cleaned)
+    if not len(top) or normal[2] <= 0:
+        return None
+    k = len(vertices)
+    bottom = vertices.copy()
+    bottom[:, 2] = bottom_z
+    sides = []
+    start = 0
+    for ring in cleaned:
+        n = len(ring)
+        a = start + np.arange(n)
+        b = start + (np.arange(n) + 1) % n
+        sides.append(np.stack((a, b + k, b), axis=1))
+        sides.append(np.stack((a, a + k, b + k), axis=1))
+        start += n
+    faces = np.vstack([top, top[:, ::-1] + k, *sides])
+    return np.vstack((vertices, bottom)), faces
+
+
+def building_solid(building, to_print, bottom_z, grow=GROW_MM):
+    """A manifold solid for one building (print coordinates) and its footprint, or (None, None).
+
+    Every upward-facing surface (roof, outer ceiling …) becomes prisms reaching down to
+    ``bottom_z``; outlines are grown by ``grow`` mm (mitred) so that neighbours that only touch fuse.
+    """
+    import manifold3d
+    from shapely.geometry.polygon import orient
     from shapely.ops import unary_union
 
-    return unary_union([Polygon(t[:, :2]) for t in tris])
+    roofs = _roof_polygons(building, to_print)
+    if not roofs:
+        return None, None
+    parts = []
+    for polygon, plane in roofs:
+        grown = polygon.buffer(grow, join_style=2, mitre_limit=2.0) if grow else polygon
+        for part in _polygons(grown):
+            part = orient(part, 1.0)
+            rings = []
+            for ring in [part.exterior, *part.interiors]:
+                xy = np.asarray(ring.coords, dtype=float)[:-1]
+                z = np.maximum(_plane_z(plane, xy), bottom_z + 0.05)  # never a flat or inverted prism
+                rings.append(np.column_stack((xy, z)))
+            prism = _polygon_prism(rings, bottom_z)
+            solid = _manifold_from(*prism) if prism is not None else None
+            if solid is not None and str(solid.status()).split(".")[-1] == "NoError" and solid.volume() > 0:
+                parts.append(solid)
+                continue
+            # Fallback: one prism per triangle of the polygon.
+            vertices, faces, normal = meshlib.triangulate_polygon(rings)
+            if len(faces) and normal[2] > 0:
+                parts.extend(_manifold_from(v, f) for v, f in _prisms(vertices[faces], bottom_z))
+    if not parts:
+        return None, None
+    solid = manifold3d.Manifold.batch_boolean(parts, manifold3d.OpType.Add)
+    return solid, unary_union([p for p, _ in roofs])
 
 
 def thin_parts(shape, min_wall):
@@ -164,6 +248,74 @@ def terrain_block(raster, extent_real, crs, to_print, bottom_z, z_ref, cells=200
     faces = np.vstack((top_faces, bottom_faces, side))
     solid = _manifold_from(vertices, faces)
     return solid, float(np.nanmin(z))
+
+
+def pinched_edges(vertices, faces):
+    """Edges shared by more than two triangles once vertices are welded as an STL reader does.
+
+    Manifold keeps solids that only touch along an edge apart with duplicate vertices; in STL
+    (float32, no topology) they become one non-manifold edge. Returns (K, 2, 3) segments.
+    """
+    v32 = np.asarray(vertices, dtype=np.float32)
+    _, index = np.unique(v32, axis=0, return_inverse=True)
+    index = index.reshape(-1)
+    f = index[np.asarray(faces, dtype=np.int64)]
+    edges = np.sort(np.concatenate((f[:, [0, 1]], f[:, [1, 2]], f[:, [2, 0]])), axis=1)
+    unique, counts = np.unique(edges, axis=0, return_counts=True)
+    bad = unique[counts > 2]
+    if not len(bad):
+        return np.zeros((0, 2, 3))
+    first = np.zeros(index.max() + 1, dtype=np.int64)
+    first[index] = np.arange(len(index))
+    return np.asarray(vertices, dtype=float)[first[bad]]
+
+
+def remove_slits(vertices, faces):
+    """Drop pairs of coincident, opposite triangles (zero-thickness sheets between touching solids).
+
+    Manifold keeps two solids that touch along a face apart with such a pair; an STL reader welds
+    them into non-manifold edges. Vertices are compared as float32, as they are written.
+    """
+    v32 = np.asarray(vertices, dtype=np.float32)
+    _, index = np.unique(v32, axis=0, return_inverse=True)
+    welded = index.reshape(-1)[np.asarray(faces, dtype=np.int64)]
+    key = np.sort(welded, axis=1)
+    _, inverse, counts = np.unique(key, axis=0, return_inverse=True, return_counts=True)
+    keep = counts[inverse.reshape(-1)] == 1
+    # Degenerate triangles (two corners welded together) go as well.
+    keep &= (welded[:, 0] != welded[:, 1]) & (welded[:, 1] != welded[:, 2]) & (welded[:, 0] != welded[:, 2])
+    return np.asarray(faces)[keep]
+
+
+def _weld_pinches(model, radius=0.1, passes=3):
+    """Join solids that touch only along an edge with a thin bar (0.2 mm) around that edge.
+
+    The bar reaches a little beyond both ends of the edge (never coplanar with the faces there),
+    so the union is a proper manifold once an STL reader welds the vertices.
+    """
+    import manifold3d
+
+    for _ in range(passes):
+        mesh = model.to_mesh()
+        segments = pinched_edges(np.asarray(mesh.vert_properties)[:, :3], np.asarray(mesh.tri_verts))
+        if not len(segments):
+            break
+        bars = []
+        for a, b in segments:
+            direction = b - a
+            length = np.linalg.norm(direction)
+            if length == 0:
+                continue
+            unit = direction / length
+            a, b = a - unit * 2 * radius, b + unit * radius
+            helper = np.array([1.0, 0.0, 0.0]) if abs(unit[0]) < 0.9 else np.array([0.0, 1.0, 0.0])
+            u = np.cross(unit, helper)
+            u /= np.linalg.norm(u)
+            v = np.cross(unit, u)
+            ring = [radius * (su * u + sv * v) for su in (-1, 1) for sv in (-1, 1)]
+            bars.append(manifold3d.Manifold.hull_points(np.array([p + r for p in (a, b) for r in ring])))
+        model = manifold3d.Manifold.batch_boolean([model, *bars], manifold3d.OpType.Add)
+    return model
 
 
 def export_print(job, out_path):
@@ -242,16 +394,16 @@ def export_print(job, out_path):
     solids = [base]
     thin = []
     bottom = -thickness / 2.0
-    for i, (building, m) in enumerate(meshes):
+    for i, (building, _m) in enumerate(meshes):
         job.progress(30 + 50 * i / len(meshes), 100)
-        solid, tris = building_solid(m, to_print, bottom)
+        solid, footprint = building_solid(building, lambda v: to_print(frame(v)), bottom)
         if solid is None:
             job.warn(
                 tr("Building {gml_id} has no roof surface and is left out of the print.").format(gml_id=building.gml_id)
             )
             continue
         solids.append(solid)
-        if options.min_wall_mm and options.min_wall_mm > 0 and thin_parts(_footprint(tris), options.min_wall_mm):
+        if options.min_wall_mm and options.min_wall_mm > 0 and thin_parts(footprint, options.min_wall_mm):
             thin.append(building.gml_id)
     job.progress(80, 100)
     model = manifold3d.Manifold.batch_boolean(solids, manifold3d.OpType.Add)
@@ -260,7 +412,14 @@ def export_print(job, out_path):
         raise InputError(tr("The 3D print model could not be built ({error}).").format(error=status))
     result = model.to_mesh()
     vertices = np.asarray(result.vert_properties, dtype=float)[:, :3]
-    faces = np.asarray(result.tri_verts, dtype=np.int64)
+    faces = remove_slits(vertices, np.asarray(result.tri_verts, dtype=np.int64))
+    if len(pinched_edges(vertices, faces)):
+        # Rare: solids touching along an edge only; join them with thin bars, then check again.
+        result = _weld_pinches(model).to_mesh()
+        vertices = np.asarray(result.vert_properties, dtype=float)[:, :3]
+        faces = remove_slits(vertices, np.asarray(result.tri_verts, dtype=np.int64))
+        if len(pinched_edges(vertices, faces)):
+            job.warn(tr("The 3D print model has a few non-manifold edges; check it in the slicer."))
     for gml_id in thin[:MAX_THIN_WARNINGS]:
         job.warn(
             tr("Building {gml_id} has parts thinner than {mm} mm at scale {scale}: they may not print.").format(
@@ -301,7 +460,7 @@ def export_print(job, out_path):
         "print_scale": scale_text,
         "size_mm": size,
         "thin_buildings": thin,
-        "volume_mm3": float(model.volume()),
+        "volume_mm3": _volume(vertices, faces),
     }
 
 
