@@ -54,6 +54,21 @@ def _error_for(result, path):
 
 
 @contextlib.contextmanager
+def quiet_gdal():
+    """Silence GDAL's console chatter during an export (GeoPDF page size notes, PNG georeferencing)."""
+    try:
+        from osgeo import gdal
+    except ImportError:
+        yield
+        return
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
+
+
+@contextlib.contextmanager
 def _atomic_output(path):
     check_writable(path)
     try:
@@ -84,7 +99,7 @@ def pdf_settings(dpi=PDF_DPI, layered=False):
 def export_pdf(layout, path, layered=True, feedback=None):
     """Write ``layout`` as a vector PDF (with map layers as PDF layers when GDAL can); returns path."""
     raise_if_canceled(feedback)
-    with _atomic_output(path) as tmp:
+    with _atomic_output(path) as tmp, quiet_gdal():
         exporter = QgsLayoutExporter(layout)
         result = exporter.exportToPdf(tmp, pdf_settings(layered=layered))
         if layered and result != QgsLayoutExporter.ExportResult.Success:
@@ -101,12 +116,12 @@ def export_pdf(layout, path, layered=True, feedback=None):
 def export_png(layout, path, dpi=PNG_DPI, feedback=None):
     """Write the first page of ``layout`` as a PNG at ``dpi`` (default 300); returns path."""
     raise_if_canceled(feedback)
-    with _atomic_output(path) as tmp:
+    with _atomic_output(path) as tmp, quiet_gdal():
         settings = QgsLayoutExporter.ImageExportSettings()
         settings.dpi = float(dpi)
         settings.pages = [0]
         settings.generateWorldFile = False
-        settings.exportMetadata = True
+        settings.exportMetadata = False  # GDAL cannot update PNG metadata in place (noisy error)
         result = QgsLayoutExporter(layout).exportToImage(tmp, settings)
         if result != QgsLayoutExporter.ExportResult.Success:
             raise _error_for(result, path)

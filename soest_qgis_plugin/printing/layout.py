@@ -105,6 +105,20 @@ def layers_extent(layers, crs):
     return extent
 
 
+def project_view_extent(project, crs):
+    """The view the project opens with (Project properties > View settings), or None."""
+    view = project.viewSettings().defaultViewExtent()
+    if view is None or view.isEmpty():
+        return None
+    rectangle = QgsRectangle(view)
+    if view.crs().isValid() and crs.isValid() and view.crs() != crs:
+        try:
+            rectangle = QgsCoordinateTransform(view.crs(), crs, project).transformBoundingBox(rectangle)
+        except Exception:  # noqa: BLE001 - fall back to the layers' extent
+            return None
+    return rectangle
+
+
 def item(layout, item_id, kind=None):
     """The layout item with id ``item_id`` (optionally of a type), or None when the template lacks it."""
     found = layout.itemById(item_id)
@@ -154,6 +168,8 @@ def build_layout(
         crs = QgsCoordinateReferenceSystem("EPSG:25832")
     if not layers:
         raise InputError(tr("The map has no visible layers to print."))
+    if (extent is None or extent.isEmpty()) and map_settings is None:
+        extent = project_view_extent(project, crs)
     if extent is None or extent.isEmpty():
         extent = layers_extent(layers, crs)
     if extent.isNull() or extent.isEmpty():

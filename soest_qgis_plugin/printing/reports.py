@@ -1320,7 +1320,16 @@ def render_snapshot(rings, target, size=(900, 760)):
     plotter = pv.Plotter(off_screen=True, window_size=list(size))
     try:
         plotter.set_background("white")
-        plotter.add_mesh(mesh, scalars="rgb", rgb=True, show_edges=True, edge_color="#555555", line_width=1)
+        plotter.add_mesh(
+            mesh,
+            scalars="rgb",
+            rgb=True,
+            show_edges=True,
+            edge_color="#555555",
+            line_width=1,
+            ambient=0.35,
+            diffuse=0.75,
+        )
         plotter.camera_position = "iso"
         plotter.camera.azimuth = 20
         plotter.camera.elevation = 8

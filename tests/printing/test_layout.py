@@ -257,3 +257,17 @@ def test_project_without_visible_layers(tmp_path, german_printing):
     empty.write(str(path))
     with pytest.raises(InputError, match="keine sichtbaren Ebenen"):
         build_layout(read_project(path), "A4_quer", "Leer")
+
+
+def test_project_default_view_is_used_without_extent(project_file, tmp_path, qgis_app):
+    from qgis.core import QgsReferencedRectangle
+
+    project = read_project(project_file)
+    view = QgsRectangle(X0 + 10, Y0 + 10, X0 + 60, Y0 + 40)
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(view, project.crs()))
+    layout = build_layout(project, "A4_quer", "Ansicht")
+    main = layout.itemById("map")
+    shown = main.extent()
+    assert shown.contains(view)
+    assert shown.width() < 200  # not the whole data extent (about 100 x 40 m plus margins)
+    assert shown.center().x() == pytest.approx(view.center().x(), abs=0.5)
