@@ -56,9 +56,8 @@ def _install_german(install_translator):
     )
     ts = os.path.join(work, "de.ts")
     with open(ts, "w", encoding="utf-8") as handle:
-        handle.write(
-            f'<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="de_DE"><context><name>soest</name>{messages}</context></TS>'
-        )
+        handle.write('<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="de_DE">')
+        handle.write(f"<context><name>soest</name>{messages}</context></TS>")
     subprocess.run(["lrelease", "-silent", ts, "-qm", os.path.join(work, "de.qm")], check=True)
     translator = QTranslator()
     if translator.load(os.path.join(work, "de.qm")):
