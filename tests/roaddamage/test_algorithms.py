@@ -6,6 +6,7 @@ import pytest
 from qgis.core import QgsProcessingException
 
 from soest_qgis_plugin.roaddamage.store import DamageStore
+from tests.test_qgis_process import qgis_process_home  # noqa: F401 - fixture
 
 from .conftest import FakeDetector, make_drive
 
@@ -98,3 +99,87 @@ def test_bad_model_is_a_processing_error_and_writes_no_store(soest_provider, tmp
             {"IMAGES": str(make_drive(tmp_path / "d", count=1)), "OUTPUT": str(tmp_path / "s.gpkg"), "MODEL": str(bad)},
         )
     assert not (tmp_path / "s.gpkg").exists()
+
+
+def _env_with_venv(home):
+    """qgis_process runs on the system Python: let it see the venv's onnxruntime and openpyxl, as a
+    user's QGIS sees them once installed."""
+    import os
+    import sysconfig
+
+    from tests.test_qgis_process import qgis_env
+
+    env = qgis_env(home)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (sysconfig.get_paths()["purelib"], env.get("PYTHONPATH")) if p)
+    return env
+
+
+def test_qgis_process_headless_detect_and_export(tmp_path, qgis_process_bin, request):
+    """The documented command line: qgis_process run soest:detect_road_damage -- IMAGES=… OUTPUT=…"""
+    import subprocess
+
+    pytest.importorskip("onnx")
+    from .test_pipeline import constant_v8_model
+
+    home = request.getfixturevalue("qgis_process_home")
+    model = constant_v8_model(tmp_path / "m.onnx", [(32, 40, 8, 8, 3, 0.9)])
+    folder = make_drive(tmp_path / "drive", count=3)
+    (folder / "kaputt.jpg").write_bytes(b"nope")
+    store = tmp_path / "s.gpkg"
+    completed = subprocess.run(
+        [
+            qgis_process_bin,
+            "run",
+            "soest:detect_road_damage",
+            "--",
+            f"IMAGES={folder}",
+            f"OUTPUT={store}",
+            f"MODEL={model}",
+            "CONFIDENCE=0.2",
+        ],
+        env=_env_with_venv(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "kaputt.jpg" in completed.stdout + completed.stderr
+    with DamageStore.open(store) as s:
+        assert s.count("detections") == 3
+        s.apply_change(1, {"status": "confirmed"}, "anna", "confirm")
+    out = tmp_path / "liste.xlsx"
+    completed = subprocess.run(
+        [qgis_process_bin, "run", "soest:export_road_damage", "--", f"INPUT={store}", f"OUTPUT={out}"],
+        env=_env_with_venv(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert out.exists() and (tmp_path / "liste_fotos").is_dir()
+
+
+def test_qgis_process_bad_model_fails_without_store(tmp_path, qgis_process_bin, request):
+    import subprocess
+
+    home = request.getfixturevalue("qgis_process_home")
+    bad = tmp_path / "bad.onnx"
+    bad.write_bytes(b"garbage")
+    store = tmp_path / "s.gpkg"
+    completed = subprocess.run(
+        [
+            qgis_process_bin,
+            "run",
+            "soest:detect_road_damage",
+            "--",
+            f"IMAGES={make_drive(tmp_path / 'd', count=1)}",
+            f"OUTPUT={store}",
+            f"MODEL={bad}",
+        ],
+        env=_env_with_venv(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert completed.returncode != 0
+    assert not store.exists()
