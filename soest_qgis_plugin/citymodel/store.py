@@ -481,7 +481,10 @@ class CityModelStore:
         from shapely.geometry import box
         from shapely.prepared import prep
 
-        clauses, args = [], list(params)
+        clauses, args = [], []
+        if where:
+            clauses.append(f"({where})")
+            args.extend(params)
         mask = prepared = None
         if mask_wkt:
             mask = shapely_wkt.loads(mask_wkt) if isinstance(mask_wkt, str) else mask_wkt
@@ -499,8 +502,6 @@ class CityModelStore:
                 "AND minx <= ? AND maxy >= ? AND miny <= ?)"
             )
             args.extend([bounds[0], bounds[2], bounds[1], bounds[3]])
-        if where:
-            clauses.append(f"({where})")
         sql = "SELECT b.gml_id, b.geom FROM buildings b"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
@@ -601,6 +602,62 @@ class CityModelStore:
                 source_file=record["source_file"] or "",
                 original=originals.get(gml_id, ""),
             )
+
+    def filter_ids(
+        self, address=None, function_label=None, roof_type_label=None, height_min=None, height_max=None, tile=None
+    ):
+        """gml_ids matching the dock's filters (each optional; address: words of street/number/place)."""
+        clauses, args = [], []
+        text = (address or "").strip()
+        exact = (
+            text and self.connection.execute("SELECT 1 FROM buildings WHERE address = ? LIMIT 1", (text,)).fetchone()
+        )
+        if exact:  # picked from the completion list
+            clauses.append("address = ?")
+            args.append(text)
+        else:
+            for word in text.replace(",", " ").split():
+                if word[:1].isdigit() and len(word) <= 6 and not (len(word) == 5 and word.isdigit()):
+                    clauses.append("lower(house_number) = lower(?)")  # a house number: whole match
+                    args.append(word)
+                else:
+                    clauses.append("(address LIKE ? OR gml_id LIKE ?)")
+                    args.extend([f"%{word}%", f"%{word}%"])
+        for column, value in (("function_label", function_label), ("roof_type_label", roof_type_label), ("tile", tile)):
+            if value:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        if height_min is not None:
+            clauses.append("measured_height >= ?")
+            args.append(float(height_min))
+        if height_max is not None:
+            clauses.append("measured_height <= ?")
+            args.append(float(height_max))
+        where = " AND ".join(clauses) if clauses else None
+        return self.select_ids(where=where, params=args)
+
+    def addresses(self):
+        """Distinct one-line addresses (for completion), sorted."""
+        return [
+            row[0]
+            for row in self.connection.execute(
+                "SELECT DISTINCT address FROM buildings WHERE address IS NOT NULL ORDER BY 1"
+            )
+        ]
+
+    def fids(self, gml_ids=None):
+        """{gml_id: feature id in the buildings layer}."""
+        if gml_ids is None:
+            return dict(self.connection.execute("SELECT gml_id, fid FROM buildings"))
+        out = {}
+        for chunk in _chunks(gml_ids):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.connection.execute(f"SELECT gml_id, fid FROM buildings WHERE gml_id IN ({marks})", chunk))
+        return out
+
+    def height_range(self):
+        row = self.connection.execute("SELECT min(measured_height), max(measured_height) FROM buildings").fetchone()
+        return (row[0] or 0.0, row[1] or 0.0)
 
     def distinct_values(self, column):
         if column not in BUILDING_COLUMNS:
