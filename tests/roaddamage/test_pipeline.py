@@ -274,3 +274,25 @@ def test_missing_model_file(tmp_path):
     with pytest.raises(ModelError):
         detect_drive(make_drive(tmp_path / "a", count=1), tmp_path / "s.gpkg", model_path=str(tmp_path / "no.onnx"))
     assert not (tmp_path / "s.gpkg").exists()
+
+
+def test_video_with_track_end_to_end(tmp_path):
+    cv2 = pytest.importorskip("cv2")
+    from .conftest import pothole_box
+
+    path = str(tmp_path / "fahrt.mp4")
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*"mp4v"), 10.0, (640, 480))
+    x1, y1, x2, y2, _ = pothole_box(8.0)
+    for _ in range(80):
+        frame = np.full((480, 640, 3), 110, np.uint8)
+        frame[int(y1) : int(y2), int(x1) : int(x2)] = 0
+        writer.write(frame)
+    writer.release()
+    track = drive_track(tmp_path / "t.gpx", count=8, extra=0)
+    summary = detect_drive(path, tmp_path / "s.gpkg", detector=FakeDetector(), track=str(track), video_every_m=4.0)
+    assert summary["processed"] == 8 and summary["detections"] == 8
+    with DamageStore.open(tmp_path / "s.gpkg") as store:
+        frames = store.frames()
+        assert {f["position_source"] for f in frames} == {"video"}
+        assert all(os.path.exists(f["path"]) for f in frames)
+        assert os.path.dirname(frames[0]["path"]) == str(tmp_path / "s_frames")
