@@ -358,3 +358,13 @@ def test_gdal_opens_generated_tile_like_a_real_one(generated, shared_fixtures, t
     ours = layers(generated[TILE])
     assert set(ours) == set(real) == {"Building"}
     assert ours["Building"] == COUNT
+
+
+def test_cancel_keeps_finished_tiles_only(tmp_path):
+    from soest_qgis_plugin.common.errors import Cancelled
+    from soest_qgis_plugin.common.feedback import CollectingFeedback
+
+    feedback = CollectingFeedback(cancel_after=1)
+    with pytest.raises(Cancelled):
+        citygml.generate(tmp_path, tiles=[EMPTY_TILE, "LoD2_32_437_5711_1_NW"], count=0, feedback=feedback)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["LoD2_32_437_5711_1_NW.gml"]

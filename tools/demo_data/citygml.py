@@ -9,7 +9,9 @@ API
     ``count`` buildings (in plan order) of the written tiles. The plan (placement, ids,
     addresses) is always made for the whole city, so a building looks the same whatever subset is
     written. Same seed -> same bytes. A tile without buildings is written like the real empty
-    NRW tiles (envelope with ``NaN`` heights).
+    NRW tiles (envelope with ``NaN`` heights). ``feedback`` (QgsProcessingFeedback-like) gets
+    progress per tile; cancelling raises ``common.errors.Cancelled`` and keeps finished tiles
+    (each tile is written atomically, never half).
 ``plan(seed=20211) -> list[BuildingPlan]``
     The 2D building plan (gml_id, function, name, address, parts with their footprints).
 ``building_footprints(seed=20211) -> list[dict]``
@@ -27,7 +29,7 @@ Grundrissaktualitaet), ``bldg:function`` (ALKIS ``31001_xxxx``), ``bldg:roofType
 ``bldg:measuredHeight uom="urn:adv:uom:m"``, ``bldg:lod2Solid`` whose CompositeSurface refers by
 ``xlink:href`` to the polygons of the ``bldg:boundedBy`` Wall/Roof/Ground/ClosureSurfaces,
 ``bldg:lod2TerrainIntersection`` (one LineString per footprint edge, points where the edge crosses
-the 1 m grid), and an xAL address. About 10 % of the buildings consist of two or more
+the 1 m grid), and an xAL address. About 10 % of the buildings consist of two
 ``bldg:BuildingPart`` (house + annex, church nave + tower) whose touching faces are ClosureSurfaces.
 
 Geometry: ground height = lowest ``terrain.ground_height`` along the footprint outline (i.e. the
@@ -37,8 +39,9 @@ edge used exactly twice in opposite directions (T-junctions at part contacts are
 inserting the vertex into both edges), all polygons planar and oriented outwards
 (ground surfaces face down). Coordinates are written with mm precision.
 
-Deliberate differences from real NRW data: addresses carry an ``xAL:PostalCode`` (59494) in the
-locality; ids are random but valid ALKIS-like ``DENW39AL...`` identifiers.
+Deliberate differences from real NRW data: back houses have numbers like ``12a``; addresses
+carry an ``xAL:PostalCode`` (59494) in the locality; ids are random but valid ALKIS-like
+``DENW39AL...`` identifiers.
 """
 
 import math
@@ -1275,6 +1278,7 @@ def generate(out_dir, seed=DEFAULT_SEED, count=None, tiles=None, feedback=None):
     import os
 
     from soest_qgis_plugin.common.atomic import atomic_write
+    from soest_qgis_plugin.common.feedback import raise_if_canceled
 
     wanted = _parse_tiles(tiles)
     plans = plan(seed)
@@ -1292,8 +1296,7 @@ def generate(out_dir, seed=DEFAULT_SEED, count=None, tiles=None, feedback=None):
     paths = []
     for k, tile in enumerate(selected):
         if feedback is not None:
-            if feedback.isCanceled():
-                break
+            raise_if_canceled(feedback)
             feedback.setProgress(100.0 * k / max(1, len(selected)))
         members = by_tile[tile]
         # First pass: the height range for the envelope (only two numbers per building are kept).
