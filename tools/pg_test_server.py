@@ -173,6 +173,68 @@ class PgTestServer:
         self.stop()
 
 
+# --------------------------------------------------------------------------- review load
+def review_worker(dsn, schema, who, lease_seconds=60, stale_attempts=0):
+    """One reviewer process: claim → decide (confirm/reject by id parity) until the queue is
+    empty. Returns (who, [(damage_id, action_id)], conflicts seen on stale decisions)."""
+    from soest_qgis_plugin.roaddamage.store_postgis import DecisionConflict, PostgisDamageStore
+
+    store = PostgisDamageStore.open(dsn, schema=schema)
+    decided = []
+    started = time.time()
+    try:
+        while True:
+            damage = store.claim_next(who, lease_seconds=lease_seconds)
+            if damage is None:
+                break
+            status, action = ("confirmed", "confirm") if damage["fid"] % 2 else ("rejected", "reject")
+            action_id = store.apply_change(
+                damage["fid"],
+                {"status": status, "reviewer": who, "reviewed_at": "2026-11-28T10:00:00+00:00"},
+                who,
+                action,
+                expected_version=damage["version"],
+            )
+            decided.append((damage["fid"], action_id))
+        finished = time.time()
+        conflicts = 0
+        for damage_id, _ in decided[:stale_attempts]:
+            try:  # a stale view of someone's damage (version 1): must be refused, not overwritten
+                store.apply_change(damage_id, {"status": "rejected"}, who + "-stale", "reject", expected_version=1)
+            except DecisionConflict:
+                conflicts += 1
+    finally:
+        store.close()
+    return who, decided, conflicts, (started, finished)
+
+
+def run_review_load(dsn, schema, workers=4, stale_attempts=0):
+    """``workers`` reviewer processes (spawned, each its own connection) clear the queue.
+    Returns a dict with the decisions per worker, seconds and decisions/s."""
+    import multiprocessing
+    import time as _time
+
+    context = multiprocessing.get_context("spawn")
+    started = _time.perf_counter()
+    with context.Pool(workers) as pool:
+        results = pool.starmap(
+            review_worker, [(dsn, schema, f"reviewer{i + 1}", 60, stale_attempts) for i in range(workers)]
+        )
+    seconds = _time.perf_counter() - started
+    decided = [d for _, rows, _, _ in results for d in rows]
+    # Throughput while all reviewers work (process start-up and imports left out).
+    busy = max(r[3][1] for r in results) - min(r[3][0] for r in results)
+    return {
+        "workers": workers,
+        "per_worker": {who: len(rows) for who, rows, _, _ in results},
+        "decided": decided,
+        "stale_conflicts": sum(r[2] for r in results),
+        "seconds": seconds,
+        "busy_seconds": busy,
+        "decisions_per_second": len(decided) / busy if busy > 0 else 0.0,
+    }
+
+
 @contextlib.contextmanager
 def running_server():
     server = PgTestServer()

@@ -24,7 +24,7 @@ CONNECT_TIMEOUT = 5  # seconds
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
-class ConnectionLost(StoreError):
+class ConnectionLost(StoreError):  # noqa: N818 - reads as the domain word
     """The database server cannot be reached (down, restarted, network gone)."""
 
 

@@ -29,8 +29,8 @@ from ..common.i18n import tr
 from ..common.migrations import Migration, migrate
 from ..common.postgres import (
     ConnectionLost,
-    check_schema_name,
     PgConnector,
+    check_schema_name,
     is_connection_error,
     psycopg2_module,
     translate_error,
@@ -101,10 +101,11 @@ _DAMAGE_COLUMNS = (
     "fid, drive_id, class_name, detected_class, confidence, status, severity, comment, duplicate_of, "
     "street, reviewer, reviewed_at, key_detection, observations, easting, northing, version"
 )
+_RETURNING = ", ".join("d." + c.strip() for c in _DAMAGE_COLUMNS.split(","))
 _ORDER_COLUMNS = ("confidence", "class_name", "street", "drive_id", "fid")
 
 
-class DecisionConflict(StoreError):
+class DecisionConflict(StoreError):  # noqa: N818 - reads as the domain word
     """Someone else decided or changed the damage first; nothing was overwritten."""
 
     def __init__(self, message, damage_id=None, who=None, at=None, action=None, current=None):
@@ -116,7 +117,7 @@ class DecisionConflict(StoreError):
         self.current = current
 
 
-class DecisionPending(StoreError):
+class DecisionPending(StoreError):  # noqa: N818
     """The server is unreachable: the decision is kept locally and written when it returns."""
 
     def __init__(self, message, entry_id=None, details=None):
@@ -263,14 +264,14 @@ class PostgisDamageStore(DamageStore):
             yield self._cursor
             return
         psycopg2 = psycopg2_module()
-        import psycopg2.extras
+        extras = psycopg2.extras
 
         if not self.writable:
             raise StoreError(tr("The damage store is open read-only: {path}").format(path=self.path))
         conn = self._connection()
         self._in_transaction = True
         try:
-            with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+            with conn.cursor(cursor_factory=extras.RealDictCursor) as cur:
                 self._cursor = cur
                 yield cur
             conn.commit()
@@ -286,14 +287,14 @@ class PostgisDamageStore(DamageStore):
 
     def _rows(self, query, params=(), retry=True):
         psycopg2 = psycopg2_module()
-        import psycopg2.extras
+        extras = psycopg2.extras
 
         if self._in_transaction:
             self._cursor.execute(query, params)
             return [dict(r) for r in self._cursor.fetchall()]
         try:
             conn = self._connection()
-            with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+            with conn.cursor(cursor_factory=extras.RealDictCursor) as cur:
                 cur.execute(query, params)
                 rows = [dict(r) for r in cur.fetchall()] if cur.description else []
             conn.commit()
@@ -660,7 +661,7 @@ class PostgisDamageStore(DamageStore):
                 + self._order(order)
                 + " LIMIT 1 FOR UPDATE SKIP LOCKED) "
                 "UPDATE damages d SET claimed_by = %s, claimed_until = now() + make_interval(secs => %s) "
-                f"FROM c WHERE d.fid = c.fid RETURNING {', '.join('d.' + c.strip() for c in _DAMAGE_COLUMNS.split(','))}, "
+                f"FROM c WHERE d.fid = c.fid RETURNING {_RETURNING}, "
                 "d.claimed_by, d.claimed_until",
                 (*params, who, float(lease_seconds)),
             )
