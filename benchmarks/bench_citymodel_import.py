@@ -1,0 +1,206 @@
+"""Benchmark of the city model import (``make bench``; speed is measured here, never in tests).
+
+``main(out_dir) -> dict``. On the demo tiles (``tools.demo_data.citygml``) and on the real
+fixtures (../shared/fixtures, when present): buildings/s and MB/s, peak RSS for one tile and for
+all tiles (each import in its own subprocess, so the figure is that import's own peak), the time
+to reopen the store, and side by side in the same run ``ogr2ogr`` (GDAL's GML driver, same
+files -> GeoPackage).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+FIXTURES = REPO.parent / "shared" / "fixtures"
+
+CHILD = r"""
+import json, os, resource, sys, time
+sys.path.insert(0, {repo!r})
+from soest_qgis_plugin.citymodel.store import import_files
+paths, store = json.loads(sys.argv[1]), sys.argv[2]
+if os.path.exists(store):
+    os.remove(store)
+wall, cpu = time.perf_counter(), time.process_time()
+summary = import_files(paths, store)
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+print(json.dumps({{"buildings": summary.buildings, "surfaces": summary.surfaces, "bytes": summary.bytes_read,
+    "problems": len(summary.problems), "wall_s": wall, "cpu_s": cpu,
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0}}))
+"""
+
+REOPEN = r"""
+import json, sys, time
+sys.path.insert(0, {repo!r})
+start = time.perf_counter()
+from soest_qgis_plugin.citymodel.store import CityModelStore
+with CityModelStore(sys.argv[1]) as store:
+    count = store.count(); extent = store.extent(); ids = store.building_ids()
+    first = list(store.iter_buildings(ids[:100]))
+print(json.dumps({{"reopen_s": time.perf_counter() - start, "count": count}}))
+"""
+
+
+def _python():
+    venv = REPO / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def _run_child(paths, store):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    completed = subprocess.run(
+        [_python(), "-c", CHILD.format(repo=str(REPO)), json.dumps([str(p) for p in paths]), str(store)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=3600,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(completed.stderr[-2000:])
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result["mb"] = result["bytes"] / 1e6
+    result["buildings_per_s"] = result["buildings"] / result["wall_s"] if result["wall_s"] else 0.0
+    result["buildings_per_cpu_s"] = result["buildings"] / result["cpu_s"] if result["cpu_s"] else 0.0
+    result["mb_per_s"] = result["mb"] / result["wall_s"] if result["wall_s"] else 0.0
+    return result
+
+
+def _reopen(store):
+    completed = subprocess.run(
+        [_python(), "-c", REOPEN.format(repo=str(REPO)), str(store)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=600,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(completed.stderr[-2000:])
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _ogr2ogr(paths, store):
+    """GDAL's GML driver on the same files (-append into one GeoPackage); wall time + child RSS."""
+    exe = shutil.which("ogr2ogr")
+    if exe is None:
+        return None
+    if os.path.exists(store):
+        os.remove(store)
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    for path in paths:
+        subprocess.run(
+            [exe, "-f", "GPKG", "-append", "-skipfailures", "--config", "GML_SKIP_RESOLVE_ELEMS", "NONE", str(store), str(path)],
+            capture_output=True,
+            timeout=3600,
+            check=False,
+        )
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    features, geometry = 0, ""
+    try:
+        from osgeo import ogr
+
+        ds = ogr.Open(str(store))
+        for index in range(ds.GetLayerCount() if ds else 0):
+            layer = ds.GetLayerByIndex(index)
+            if "building" in layer.GetName().lower():
+                features += layer.GetFeatureCount()
+                geometry = ogr.GeometryTypeToName(layer.GetGeomType())
+    except Exception:  # noqa: BLE001 - only for the report
+        pass
+    mb = sum(os.path.getsize(p) for p in paths) / 1e6
+    return {
+        "wall_s": wall,
+        "features": features,
+        "geometry": geometry,
+        "buildings_per_s": features / wall if wall else 0.0,
+        "mb_per_s": mb / wall if wall else 0.0,
+        "peak_rss_mb_max_child": max(peak, before) / 1024.0,
+    }
+
+
+def _demo_tiles(out_dir):
+    for candidate in (REPO / "demo-data",):
+        tiles = sorted(candidate.rglob("LoD2_*.gml")) if candidate.is_dir() else []
+        if tiles:
+            return tiles
+    from tools.demo_data import citygml as demo
+
+    folder = Path(out_dir) / "demo_tiles"
+    if not folder.is_dir() or not list(folder.glob("*.gml")):
+        demo.generate(str(folder))
+    return sorted(folder.glob("*.gml"))
+
+
+def main(out_dir):
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    figures = {}
+    tiles = _demo_tiles(out_dir)
+    largest = max(tiles, key=os.path.getsize)
+    figures["demo_tiles"] = {"files": len(tiles), "mb": sum(os.path.getsize(t) for t in tiles) / 1e6}
+    figures["one_tile"] = _run_child([largest], out_dir / "one.gpkg")
+    figures["one_tile"]["file"] = largest.name
+    figures["all_tiles"] = _run_child(tiles, out_dir / "all.gpkg")
+    figures["reopen_all"] = _reopen(out_dir / "all.gpkg")
+    figures["ogr2ogr_all_tiles"] = _ogr2ogr(tiles, out_dir / "ogr_all.gpkg")
+    if FIXTURES.is_dir():
+        real = sorted((FIXTURES / "citygml").glob("*.gml")) + sorted((FIXTURES / "cityjson").glob("*.json*"))
+        figures["real_fixtures"] = _run_child(real, out_dir / "real.gpkg")
+        gml = sorted((FIXTURES / "citygml").glob("*.gml"))
+        figures["ogr2ogr_real_citygml"] = _ogr2ogr(gml, out_dir / "ogr_real.gpkg")
+    _print(figures)
+    return figures
+
+
+def _print(figures):
+    rows = [("run", "buildings", "MB", "wall s", "bldg/s", "bldg/CPU-s", "MB/s", "peak RSS MB")]
+    for key in ("one_tile", "all_tiles", "real_fixtures"):
+        f = figures.get(key)
+        if f:
+            rows.append(
+                (
+                    key,
+                    f["buildings"],
+                    f"{f['mb']:.1f}",
+                    f"{f['wall_s']:.2f}",
+                    f"{f['buildings_per_s']:.0f}",
+                    f"{f['buildings_per_cpu_s']:.0f}",
+                    f"{f['mb_per_s']:.1f}",
+                    f"{f['peak_rss_mb']:.0f}",
+                )
+            )
+    for key in ("ogr2ogr_all_tiles", "ogr2ogr_real_citygml"):
+        f = figures.get(key)
+        if f:
+            rows.append(
+                (
+                    key + f" ({f['geometry']})",
+                    f["features"],
+                    "",
+                    f"{f['wall_s']:.2f}",
+                    f"{f['buildings_per_s']:.0f}",
+                    "",
+                    f"{f['mb_per_s']:.1f}",
+                    f"{f['peak_rss_mb_max_child']:.0f}",
+                )
+            )
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)))
+    reopen = figures.get("reopen_all")
+    if reopen:
+        print(f"reopen store with {reopen['count']} buildings (+ read 100): {reopen['reopen_s']:.3f} s")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "results" / "bench_citymodel_import")
