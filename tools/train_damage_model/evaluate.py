@@ -197,13 +197,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default=default_model_path())
     ap.add_argument("--heldout", type=int, default=200, help="number of held-out generated images")
+    ap.add_argument("--heldout-dir", default=None, help="keep/reuse the held-out images in this folder")
     ap.add_argument("--real", default=str(REAL_FIXTURES))
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
     detector = Detector(args.model, threads=1)
     results = {"model": args.model, "input_size": list(detector.input_size)}
     if args.heldout:
-        results["heldout"] = evaluate_heldout(detector, args.heldout)
+        results["heldout"] = evaluate_heldout(detector, args.heldout, folder=args.heldout_dir)
     if Path(args.real).is_dir():
         results["real"] = evaluate_real(detector, args.real)
     text = json.dumps(results, indent=1)

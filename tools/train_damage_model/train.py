@@ -35,7 +35,7 @@ import render  # noqa: E402
 CLASS_NAMES = render.CLASS_NAMES
 NC = len(CLASS_NAMES)
 CANVAS = 416  # letterbox size of the stored images and of the exported model
-CROP = 320  # training crops (the network is fully convolutional)
+CROP = 256  # training crops (the network is fully convolutional)
 STRIDES = (8, 16, 32)
 
 
@@ -354,7 +354,7 @@ def compute_loss(outs, batch_boxes):
 # Training
 
 
-def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_every=40):
+def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_every=20):
     import copy
 
     import torch
