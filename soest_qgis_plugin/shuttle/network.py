@@ -219,11 +219,11 @@ def build_network(lines, nodes=(), snap=0.5, feedback=None):
     from scipy.sparse.csgraph import connected_components
     from scipy.spatial import cKDTree
 
-    lines = [(np.asarray(c, dtype=float)[:, :2], a) for c, a in lines if c is not None and len(c) >= 2]
-    if not lines:
+    lines = lines if isinstance(lines, Lines) else Lines.from_items(lines)
+    lines = lines.usable()
+    if not len(lines):
         raise InputError(tr("The footway network contains no usable lines."))
-    lens = np.fromiter((len(c) for c, _ in lines), dtype=np.int64, count=len(lines))
-    vertices = np.concatenate([c for c, _ in lines])
+    vertices, lens = lines.flat()
     line_id = np.repeat(np.arange(len(lines)), lens)
     offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
     ends = offsets + lens - 1
@@ -269,7 +269,7 @@ def build_network(lines, nodes=(), snap=0.5, feedback=None):
     raise_if_canceled(feedback)
 
     taglog = tags.TagLog()
-    line_attrs = _line_attributes([a for _, a in lines], taglog)
+    line_attrs = _line_attributes(lines.columns, len(lines), taglog)
     attrs = {name: values[edge_line] for name, values in line_attrs.items()}
     net = FootNetwork(node_xy, u, v, length, vertices, edge_start, edge_end, attrs)
     net.taglog = taglog
@@ -292,62 +292,165 @@ def _get(attrs, *names):
     return None
 
 
-def _line_attributes(attr_list, taglog):
-    n = len(attr_list)
-    out = {
-        "osm_id": np.empty(n, dtype=object),
-        "name": np.empty(n, dtype=object),
-        "highway": np.empty(n, dtype=object),
-        "steps": np.zeros(n, dtype=bool),
-        "kerb": np.full(n, np.nan),
-        "incline": np.full(n, np.nan),
-        "width": np.full(n, np.nan),
-        "bad_surface": np.full(n, -1, dtype=np.int8),
-        "rough": np.zeros(n, dtype=bool),
-        "tactile": np.full(n, -1, dtype=np.int8),
-        "crossing": np.zeros(n, dtype=bool),
-        "sound": np.full(n, -1, dtype=np.int8),
-        "wheelchair": np.full(n, -1, dtype=np.int8),
-        "guidance": np.zeros(n, dtype=bool),
-        "obstacle_step_cm": np.zeros(n),
-        "obstacle_count": np.zeros(n, dtype=np.int32),
-        "ramp": np.zeros(n, dtype=bool),
-    }
-    for i, attrs in enumerate(attr_list):
-        sid = _get(attrs, "osm_id", "id", "fid") or i
-        out["osm_id"][i] = str(sid)
-        out["name"][i] = str(_get(attrs, "name") or "")
-        highway = str(_get(attrs, "highway") or "").lower()
-        out["highway"][i] = highway
-        out["steps"][i] = highway == "steps"
-        out["ramp"][i] = tags.parse_yes_no(_get(attrs, "ramp", "ramp_wheelchair")) is True
-        kerb_value = _get(attrs, "kerb_height", "kerb")
-        kerb = taglog.parse(tags.parse_kerb_height, kerb_value, sid, "kerb:height") if kerb_value is not None else None
-        out["kerb"][i] = np.nan if kerb is None else kerb
-        incline = taglog.parse(tags.parse_incline, _get(attrs, "incline"), sid, "incline")
-        out["incline"][i] = np.nan if incline is None else incline
-        width = taglog.parse(tags.parse_width, _get(attrs, "width", "est_width"), sid, "width")
-        out["width"][i] = np.nan if width is None else width
-        surface = str(_get(attrs, "surface") or "").lower()
-        smoothness = str(_get(attrs, "smoothness") or "").lower()
-        if smoothness in BAD_SMOOTHNESS or surface in BAD_SURFACE:
-            out["bad_surface"][i] = 1
-        elif smoothness or surface:
-            out["bad_surface"][i] = 0
-        out["rough"][i] = surface in ROUGH_SURFACE or smoothness in ("bad", "intermediate")
-        tactile = tags.parse_yes_no(_get(attrs, "tactile_paving"))
-        out["tactile"][i] = -1 if tactile is None else int(tactile)
-        footway = str(_get(attrs, "footway") or "").lower()
-        out["crossing"][i] = footway == "crossing" or highway == "crossing" or _get(attrs, "crossing") is not None
-        sound = tags.parse_sound(_get(attrs, "traffic_signals_sound"))
-        if sound is None and str(_get(attrs, "crossing") or "").lower() in ("unmarked", "uncontrolled", "zebra"):
-            sound = False  # no signal, so no acoustic signal
-        out["sound"][i] = -1 if sound is None else int(sound)
-        wheelchair = tags.parse_wheelchair(_get(attrs, "wheelchair"))
-        out["wheelchair"][i] = -1 if wheelchair is None else int(wheelchair)
-        if highway == "steps" and (out["ramp"][i] or wheelchair is True):
-            out["steps"][i] = False  # steps with a usable ramp
+class Lines:
+    """Lines (EPSG:25832) with their attributes as columns (object arrays, None = missing).
+
+    Coordinates are kept either as a list of (n, 2) arrays or flat (all vertices + count per line).
+    """
+
+    def __init__(self, coords=None, columns=None, vertices=None, lens=None):
+        self._coords = coords
+        self.columns = columns or {}
+        self._vertices = vertices
+        self._lens = lens
+
+    def __len__(self):
+        return len(self._lens) if self._lens is not None else len(self._coords)
+
+    @property
+    def coords(self):
+        if self._coords is None:
+            self._coords = np.split(self._vertices, np.cumsum(self._lens)[:-1]) if len(self._lens) else []
+        return self._coords
+
+    def flat(self):
+        if self._vertices is None:
+            self._lens = np.fromiter((len(c) for c in self._coords), dtype=np.int64, count=len(self._coords))
+            self._vertices = np.concatenate([np.asarray(c, dtype=float)[:, :2] for c in self._coords])
+        return self._vertices, self._lens
+
+    @classmethod
+    def from_items(cls, items):
+        items = list(items)
+        keys = []
+        for _, attrs in items:
+            for key in attrs:
+                if key not in keys:
+                    keys.append(key)
+        columns = {}
+        for key in keys:
+            col = np.empty(len(items), dtype=object)
+            col[:] = [attrs.get(key) for _, attrs in items]
+            columns[key] = col
+        return cls([np.asarray(c, dtype=float) for c, _ in items], columns)
+
+    def usable(self):
+        """Only lines with at least two vertices."""
+        if self._vertices is not None:
+            keep = self._lens >= 2
+            if keep.all():
+                return self
+            vertex_keep = np.repeat(keep, self._lens)
+            return Lines(
+                None, {k: v[keep] for k, v in self.columns.items()}, self._vertices[vertex_keep], self._lens[keep]
+            )
+        keep = [i for i, c in enumerate(self._coords) if c is not None and len(c) >= 2]
+        idx = np.asarray(keep, dtype=np.int64)
+        coords = [np.asarray(self._coords[i], dtype=float)[:, :2] for i in keep]
+        return Lines(coords, {k: v[idx] for k, v in self.columns.items()})
+
+    def __iter__(self):
+        names = list(self.columns)
+        for i, coords in enumerate(self.coords):
+            yield coords, {k: self.columns[k][i] for k in names if self.columns[k][i] is not None}
+
+
+def _column(columns, n, *names):
+    """First present value of ``names`` per row (object array, None = missing)."""
+    out = np.full(n, None, dtype=object)
+    for name in reversed(names):
+        col = columns.get(name)
+        if col is None:
+            continue
+        present = _present(col)
+        out[present] = col[present]
     return out
+
+
+def _present(col):
+    col = np.asarray(col, dtype=object)
+    return np.not_equal(col, None) & np.not_equal(col, "")
+
+
+def _parse_column(values, parser):
+    """``parser`` applied once per distinct value; returns an object array (None = unknown)."""
+    result = np.full(len(values), None, dtype=object)
+    present = _present(values)
+    if present.any():
+        uniq, inverse = np.unique(values[present].astype(str), return_inverse=True)
+        parsed = np.empty(len(uniq), dtype=object)
+        parsed[:] = [parser(u) for u in uniq]
+        result[present] = parsed[inverse]
+    return result
+
+
+def _floats(values):
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=float) if len(values) else np.zeros(0)
+
+
+def _log_unknown(taglog, ids, raw, parsed, tag):
+    bad = _present(raw) & np.equal(parsed, None)
+    for i in np.flatnonzero(bad):
+        taglog.add(ids[i], tag, raw[i])
+
+
+def _lower(values):
+    out = np.full(len(values), "", dtype=object)
+    present = _present(values)
+    out[present] = [str(v).lower() for v in values[present]]
+    return out
+
+
+def _line_attributes(columns, n, taglog):
+    ids = _column(columns, n, "osm_id", "id", "fid")
+    missing = np.equal(ids, None)
+    ids[missing] = np.arange(n)[missing]
+    ids = np.array([str(i) for i in ids], dtype=object)
+    names = _column(columns, n, "name")
+    names[np.equal(names, None)] = ""
+    names = np.array([str(v) for v in names], dtype=object)
+    highway = _lower(_column(columns, n, "highway"))
+    out = {"osm_id": ids, "name": names, "highway": highway}
+    ramp = np.equal(_parse_column(_column(columns, n, "ramp", "ramp_wheelchair"), tags.parse_yes_no), True)
+    out["ramp"] = ramp
+    raw = _column(columns, n, "kerb_height", "kerb")
+    parsed = _parse_column(raw, tags.parse_kerb_height)
+    _log_unknown(taglog, ids, raw, parsed, "kerb:height")
+    out["kerb"] = _floats(parsed)
+    raw = _column(columns, n, "incline")
+    parsed = _parse_column(raw, tags.parse_incline)
+    _log_unknown(taglog, ids, raw, parsed, "incline")
+    out["incline"] = _floats(parsed)
+    raw = _column(columns, n, "width", "est_width")
+    parsed = _parse_column(raw, tags.parse_width)
+    _log_unknown(taglog, ids, raw, parsed, "width")
+    out["width"] = _floats(parsed)
+    surface = _lower(_column(columns, n, "surface"))
+    smoothness = _lower(_column(columns, n, "smoothness"))
+    bad = np.isin(smoothness, list(BAD_SMOOTHNESS)) | np.isin(surface, list(BAD_SURFACE))
+    known = (surface != "") | (smoothness != "")
+    out["bad_surface"] = np.where(bad, 1, np.where(known, 0, -1)).astype(np.int8)
+    out["rough"] = np.isin(surface, list(ROUGH_SURFACE)) | np.isin(smoothness, ["bad", "intermediate"])
+    out["tactile"] = _tristate(_parse_column(_column(columns, n, "tactile_paving"), tags.parse_yes_no))
+    footway = _lower(_column(columns, n, "footway"))
+    crossing_raw = _column(columns, n, "crossing")
+    out["crossing"] = (footway == "crossing") | (highway == "crossing") | _present(crossing_raw)
+    sound = _parse_column(_column(columns, n, "traffic_signals_sound"), tags.parse_sound)
+    unsignalled = np.isin(_lower(crossing_raw), ["unmarked", "uncontrolled", "zebra"]) & np.equal(sound, None)
+    sound[unsignalled] = False  # no signal, so no acoustic signal
+    out["sound"] = _tristate(sound)
+    wheelchair = _parse_column(_column(columns, n, "wheelchair"), tags.parse_wheelchair)
+    out["wheelchair"] = _tristate(wheelchair)
+    # steps with a usable ramp do not count as steps
+    out["steps"] = (highway == "steps") & ~ramp & ~np.equal(wheelchair, True)
+    out["guidance"] = np.zeros(n, dtype=bool)
+    out["obstacle_step_cm"] = np.zeros(n)
+    out["obstacle_count"] = np.zeros(n, dtype=np.int32)
+    return out
+
+
+def _tristate(values):
+    return np.array([-1 if v is None else int(bool(v)) for v in values], dtype=np.int8)
 
 
 def _apply_nodes(net, nodes, taglog):
@@ -420,13 +523,17 @@ def load_network(source, snap=0.5, feedback=None):
 
 
 def _street_names(source, lines):
-    """(midpoints, names) of named streets for describing places: the network's own named ways plus a
+    """(points, names) of named streets for describing places: the network's own named ways plus a
     ``roads`` layer beside it (sidewalks and crossings are nameless in OSM-style data)."""
     points, names = [], []
-    for coords, attrs in lines:
-        if attrs.get("name"):
-            points.append(coords[len(coords) // 2])
-            names.append(str(attrs["name"]))
+    lines = lines if isinstance(lines, Lines) else Lines.from_items(lines)
+    name_col = lines.columns.get("name")
+    if name_col is not None:
+        vertices, lens = lines.flat()
+        mid = np.concatenate([[0], np.cumsum(lens)[:-1]]) + lens // 2
+        for i in np.flatnonzero(_present(name_col)):
+            points.append(vertices[mid[i]])
+            names.append(str(name_col[i]))
     if not hasattr(source, "getFeatures"):
         path, _ = split_source(source)
         if path.lower().endswith(".gpkg"):
@@ -470,14 +577,9 @@ def read_lines(source, feedback=None):
         line_layer, point_layer = _pick_layers(ds, layer_name)
     if line_layer is None:
         raise InputError(tr("No line layer found in {path}.").format(path=path))
-    lines = []
-    for coords, attrs in _ogr_features(line_layer, osm, feedback):
-        if osm:
-            highway = attrs.get("highway") or ""
-            if highway not in WALKABLE or attrs.get("foot") == "no" or attrs.get("access") == "no":
-                continue
-        for part in coords:
-            lines.append((part, attrs))
+    lines = None if osm else _arrow_lines(line_layer)
+    if lines is None:
+        lines = _feature_lines(line_layer, osm, feedback)
     nodes = []
     if point_layer is not None:
         for coords, attrs in _ogr_features(point_layer, osm, feedback):
@@ -488,6 +590,147 @@ def read_lines(source, feedback=None):
                 for part in coords:
                     nodes.append((float(part[0][0]), float(part[0][1]), attrs))
     return lines, nodes
+
+
+def _feature_lines(line_layer, osm, feedback):
+    lines = []
+    for coords, attrs in _ogr_features(line_layer, osm, feedback):
+        if osm:
+            highway = attrs.get("highway") or ""
+            if highway not in WALKABLE or attrs.get("foot") == "no" or attrs.get("access") == "no":
+                continue
+        for part in coords:
+            lines.append((part, attrs))
+    return Lines.from_items(lines)
+
+
+def _arrow_lines(layer):
+    """Fast path (GDAL ≥ 3.6): the whole layer as numpy columns + WKB; None when not available."""
+    if not hasattr(layer, "GetArrowStreamAsNumPy"):
+        return None
+    try:
+        batches = list(layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES"]))
+    except (RuntimeError, AttributeError, ValueError):
+        return None
+    geom_name = layer.GetGeometryColumn() or "wkb_geometry"
+    coords, column_parts = [], {}
+    for batch in batches:
+        geoms = batch.get(geom_name)
+        if geoms is None:
+            return None
+        blobs = [bytes(g) if g is not None else b"" for g in geoms]
+        parsed = _wkb_simple_lines(blobs)
+        if parsed is None:  # mixed or multi geometries: one by one
+            parts_list, rows = [], []
+            for i, blob in enumerate(blobs):
+                parts = _wkb_lines(blob) if blob else []
+                if parts is None:
+                    return None
+                parts_list.extend(parts)
+                rows.extend([i] * len(parts))
+            rows = np.asarray(rows, dtype=np.int64)
+            lens = np.fromiter((len(c) for c in parts_list), dtype=np.int64, count=len(parts_list))
+            parsed = (np.concatenate(parts_list) if parts_list else np.zeros((0, 2)), lens)
+        else:
+            rows = np.arange(len(blobs))
+        coords.append(parsed)
+        for name, values in batch.items():
+            if name != geom_name:
+                column_parts.setdefault(name.replace(":", "_"), []).append(_to_objects(values, len(blobs))[rows])
+    columns = {name: np.concatenate(parts) for name, parts in column_parts.items() if len(parts) == len(batches)}
+    vertices = np.concatenate([v for v, _ in coords]) if coords else np.zeros((0, 2))
+    lens = np.concatenate([n for _, n in coords]) if coords else np.zeros(0, dtype=np.int64)
+    transform = _pyproj_transform(layer)
+    if transform is not None and len(vertices):
+        x, y = transform.transform(vertices[:, 0], vertices[:, 1])
+        vertices = np.column_stack([x, y])
+    return Lines(None, columns, vertices, lens)
+
+
+def _wkb_simple_lines(blobs):
+    """Vectorised parse when every blob is a little-endian 2D WKB LineString; else None."""
+    if not blobs or any(len(b) < 9 for b in blobs):
+        return None
+    lengths = np.fromiter((len(b) for b in blobs), dtype=np.int64, count=len(blobs))
+    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    raw = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+    if not (raw[offsets] == 1).all():
+        return None
+    head = raw[offsets[:, None] + np.arange(1, 9)].astype(np.uint32)
+    gtype = head[:, 0] | head[:, 1] << 8 | head[:, 2] << 16 | head[:, 3] << 24
+    count = (head[:, 4] | head[:, 5] << 8 | head[:, 6] << 16 | head[:, 7] << 24).astype(np.int64)
+    if not (gtype == 2).all() or not (lengths == 9 + 16 * count).all():
+        return None
+    starts = offsets + 9
+    total = int(count.sum()) * 2
+    first = np.repeat(starts, 2 * count)
+    within = np.arange(total) - np.repeat(np.concatenate([[0], np.cumsum(2 * count)[:-1]]), 2 * count)
+    byte_index = (first + 8 * within)[:, None] + np.arange(8)
+    values = raw[byte_index].copy().view("<f8").reshape(-1)
+    return values.reshape(-1, 2), count
+
+
+def _to_objects(values, n):
+    """A numpy/masked column → object array of str/int/float with None for NULL."""
+    mask = np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else np.zeros(n, dtype=bool)
+    data = np.ma.getdata(values)
+    out = np.empty(n, dtype=object)
+    if data.dtype.kind == "S":
+        try:
+            out[:] = data.astype("U").tolist()
+        except UnicodeDecodeError:
+            out[:] = np.char.decode(data, "utf-8", errors="replace").tolist()
+    else:
+        out[:] = data.tolist()
+    out[mask] = None
+    return out
+
+
+def _wkb_lines(blob):
+    """[(n, 2) arrays] of a little/big endian WKB (Multi)LineString (Z/M ignored); None if other."""
+    order = "<" if blob[0] == 1 else ">"
+    gtype = int(np.frombuffer(blob, dtype=order + "u4", count=1, offset=1)[0])
+    base, dims = _wkb_kind(gtype)
+    if base == 2:
+        n = int(np.frombuffer(blob, dtype=order + "u4", count=1, offset=5)[0])
+        pts = np.frombuffer(blob, dtype=order + "f8", count=n * dims, offset=9).reshape(n, dims)
+        return [pts[:, :2].astype(float)]
+    if base == 5:
+        count = int(np.frombuffer(blob, dtype=order + "u4", count=1, offset=5)[0])
+        parts, offset = [], 9
+        for _ in range(count):
+            order_i = "<" if blob[offset] == 1 else ">"
+            _, dims_i = _wkb_kind(int(np.frombuffer(blob, dtype=order_i + "u4", count=1, offset=offset + 1)[0]))
+            n = int(np.frombuffer(blob, dtype=order_i + "u4", count=1, offset=offset + 5)[0])
+            pts = np.frombuffer(blob, dtype=order_i + "f8", count=n * dims_i, offset=offset + 9).reshape(n, dims_i)
+            parts.append(pts[:, :2].astype(float))
+            offset += 9 + 8 * n * dims_i
+        return parts
+    return None
+
+
+def _wkb_kind(gtype):
+    """(base type, coordinate dimensions) of an ISO or EWKB-style geometry type code."""
+    flags = gtype & 0xE0000000
+    gtype &= 0x0FFFFFFF
+    base = gtype % 1000
+    iso = gtype // 1000
+    dims = {0: 2, 1: 3, 2: 3, 3: 4}[iso] if iso in (0, 1, 2, 3) else 2
+    if flags:
+        dims = 2 + bool(flags & 0x80000000) + bool(flags & 0x40000000)
+    return base, dims
+
+
+def _pyproj_transform(layer):
+    srs = layer.GetSpatialRef()
+    if srs is None:
+        return None
+    from pyproj import CRS, Transformer
+
+    crs = CRS.from_wkt(srs.ExportToWkt())
+    if crs.equals(CRS.from_epsg(TARGET_EPSG)):
+        return None
+    return Transformer.from_crs(crs, CRS.from_epsg(TARGET_EPSG), always_xy=True)
 
 
 def split_source(source):
