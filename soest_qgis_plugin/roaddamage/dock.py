@@ -8,6 +8,7 @@ The plugin's ``unload()`` must call ``dock.cleanup()`` (unregisters the review s
 safety net the shortcuts are also unregistered when the dock is destroyed.
 """
 
+import collections
 import contextlib
 import os
 
@@ -19,7 +20,7 @@ from qgis.core import (
     QgsProject,
 )
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QIcon, QImageReader, QKeySequence, QPainter, QPen, QPixmap
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -150,11 +151,49 @@ class QueueModel(QAbstractTableModel):
 
 # Photo viewer ---------------------------------------------------------------------------------
 def load_photo(path):
-    """QPixmap of a photo, upright (EXIF orientation applied, as the boxes are)."""
+    """QPixmap of a photo, upright (EXIF orientation applied, as the boxes are). The last few
+    photos are cached: consecutive damages often share photos, and the next one is prefetched."""
+    pixmap = _PHOTO_CACHE.get(path)
+    if pixmap is not None:
+        _PHOTO_CACHE.move_to_end(path)
+        return pixmap
     reader = QImageReader(path)
     reader.setAutoTransform(True)
     image = reader.read()
-    return QPixmap.fromImage(image) if not image.isNull() else QPixmap()
+    pixmap = QPixmap.fromImage(image) if not image.isNull() else QPixmap()
+    if not pixmap.isNull():
+        _PHOTO_CACHE[path] = pixmap
+        while len(_PHOTO_CACHE) > 8:
+            _PHOTO_CACHE.popitem(last=False)
+    return pixmap
+
+
+_PHOTO_CACHE = collections.OrderedDict()
+
+
+def load_thumbnail(obs, size=None):
+    """Icon of the crop around an observation's box, decoded at a reduced JPEG scale (fast)."""
+    from .exports import crop_box
+
+    size = size or QSize(96, 72)
+    reader = QImageReader(obs["path"])
+    reader.setAutoTransform(True)
+    raw = reader.size()
+    factor = 1
+    if raw.isValid():
+        box_w = max(obs["x2"] - obs["x1"], 1.0)
+        # decode at 1/2, 1/4 or 1/8 while the box's crop stays at least the thumbnail's size
+        while factor < 8 and box_w / (factor * 2) >= size.width() / 2:
+            factor *= 2
+        if factor > 1:
+            reader.setScaledSize(QSize(max(1, raw.width() // factor), max(1, raw.height() // factor)))
+    image = reader.read()
+    if image.isNull():
+        return None
+    box = tuple(v / factor for v in (obs["x1"], obs["y1"], obs["x2"], obs["y2"]))
+    left, top, right, bottom = crop_box(box, image.width(), image.height())
+    crop = image.copy(left, top, right - left, bottom - top)
+    return QIcon(QPixmap.fromImage(crop).scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
 
 
 class PhotoView(QGraphicsView):
@@ -235,6 +274,7 @@ class RoadDamageDock(SoestDock):
         self.layers = {}
         self.task = None
         self._registered = []
+        self._thumbs = {}
         self._build_drive_group()
         self._build_review_group()
         self._build_results_group()
@@ -651,29 +691,48 @@ class RoadDamageDock(SoestDock):
         self.photo.show_photo(observation["path"], box, others)
 
     def _fill_strip(self, damage):
+        """Items at once; missing thumbnails are decoded right after the damage is shown."""
         self.strip.clear()
+        missing = False
         for obs in damage["observations"]:
             item = QListWidgetItem(f"{obs['confidence']:.2f}")
             item.setData(Qt.ItemDataRole.UserRole, obs["fid"])
             item.setToolTip(obs["image"])
-            icon = self._thumbnail(obs)
+            icon = self._thumbs.get(obs["fid"])
             if icon is not None:
                 item.setIcon(icon)
+            else:
+                missing = True
             if obs["fid"] == damage["key_detection"]:
                 item.setText("★ " + item.text())
             self.strip.addItem(item)
+        if missing:
+            QTimer.singleShot(0, lambda fid=damage["fid"]: self._load_thumbnails(fid))
 
-    def _thumbnail(self, obs):
-        from .exports import crop_box
+    def _load_thumbnails(self, damage_id):
+        damage = self.queue.current() if self.queue is not None else None
+        if damage is None or damage["fid"] != damage_id:
+            return  # the user moved on
+        for row, obs in enumerate(damage["observations"]):
+            if obs["fid"] not in self._thumbs:
+                if len(self._thumbs) > 2000:
+                    self._thumbs.clear()
+                self._thumbs[obs["fid"]] = load_thumbnail(obs)
+            icon = self._thumbs[obs["fid"]]
+            item = self.strip.item(row)
+            if icon is not None and item is not None:
+                item.setIcon(icon)
+        self._prefetch_next()
 
-        reader = QImageReader(obs["path"])
-        reader.setAutoTransform(True)
-        image = reader.read()
-        if image.isNull():
-            return None
-        left, top, right, bottom = crop_box((obs["x1"], obs["y1"], obs["x2"], obs["y2"]), image.width(), image.height())
-        crop = image.copy(left, top, right - left, bottom - top)
-        return QIcon(QPixmap.fromImage(crop).scaled(96, 72, Qt.AspectRatioMode.KeepAspectRatio))
+    def _prefetch_next(self):
+        """Decode the next damage's key photo while the user looks at this one."""
+        if self.queue is None or self.queue.index + 1 >= len(self.queue.ids):
+            return
+        row = self.queue.store.damage(self.queue.ids[self.queue.index + 1])
+        if row is not None and row["key_detection"]:
+            detection = self.queue.store.detection(row["key_detection"])
+            if detection and detection["path"] and os.path.exists(detection["path"]):
+                load_photo(detection["path"])
 
     def _strip_clicked(self, item):
         damage = self.queue.current() if self.queue else None
