@@ -57,7 +57,7 @@ def test_shortcuts_registered_and_cleanup_unregisters(iface, qtbot):
     widget.cleanup()  # twice is harmless
 
 
-def test_open_store_shows_queue_photo_layers_and_progress(dock):
+def test_open_store_shows_queue_photo_layers_and_progress(dock, qtbot):
     assert dock.table_model.rowCount() == 2
     assert dock.table_model.index(0, 1).data() == "D40 Schlagloch"
     assert dock.progress_label.text() == "0 of 2 reviewed"
@@ -68,6 +68,7 @@ def test_open_store_shows_queue_photo_layers_and_progress(dock):
     key = damage["key"]
     assert (rect.x(), rect.y(), rect.right(), rect.bottom()) == (key["x1"], key["y1"], key["x2"], key["y2"])
     assert dock.strip.count() == 3
+    qtbot.waitUntil(lambda: all(not dock.strip.item(i).icon().isNull() for i in range(3)), timeout=5000)
     names = {layer.name() for layer in QgsProject.instance().mapLayers().values()}
     assert {"Road damages", "Detections", "Survey photos"} <= names
     damages_layer = dock.layers["damages"]
@@ -88,6 +89,7 @@ def test_click_confirm_then_next_and_undo(dock, qtbot, built_store):
         assert store.damage(first)["status"] == "confirmed"
         assert store.audit(first)[0]["new_value"] == "confirmed"
     assert dock.progress_label.text() == "1 of 2 reviewed"
+    assert dock.layers["damages"].getFeature(first)["status"] == "confirmed"  # the map layer sees it
     assert dock.table_model.rowCount() == 1 and dock.queue.current_id != first
     second = dock.queue.current_id
     dock.review_actions["severity"].trigger  # noqa: B018 - exists
