@@ -260,12 +260,12 @@ class Detector:
             raise ModelError(tr("Model file not found: {path}").format(path=path))
         try:
             with open(path, "rb") as handle:
-                data = handle.read()
+                head = handle.read(64)
         except OSError as error:
             raise ModelError(
                 tr("The model file cannot be read: {path}").format(path=path), details=str(error)
             ) from error
-        if not data:
+        if not head:
             raise ModelError(tr("The file is not an ONNX model: {path}").format(path=path))
 
         try:
@@ -283,7 +283,7 @@ class Detector:
         available = ort.get_available_providers()
         chosen = [p for p in (providers or ["CPUExecutionProvider"]) if p in available] or ["CPUExecutionProvider"]
         try:
-            self._session = ort.InferenceSession(data, sess_options=options, providers=chosen)
+            self._session = ort.InferenceSession(path, sess_options=options, providers=chosen)
         except Exception as error:  # noqa: BLE001 - onnxruntime raises its own exception types
             text = str(error)
             if "protobuf" in text.lower() or "INVALID_PROTOBUF" in text or "INVALID_GRAPH" in text:
