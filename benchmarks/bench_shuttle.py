@@ -132,33 +132,48 @@ def write_points(path, stops):
 
 
 def directed_reach(net, catch, stop_index, stop_id, costs, t):
-    """Network length reached within t counted per direction, as QGIS's service area lines do."""
+    """Network length reached within t, summed as QGIS's service area lines do it.
+
+    QGIS's graph has a vertex at every line vertex and, from every reached vertex, adds each
+    outgoing segment (whole, or the part up to the cost limit) — each reached segment counts
+    once per direction. The same sum is computed here from our node distances, per segment.
+    """
     reach = catch.reach.get((stop_id, "unrestricted"))
     anchor = catch.anchors[stop_index]
     if reach is None or anchor.edge < 0:
         return 0.0
     dist = np.full(net.node_count, np.inf)
     dist[reach.nodes] = reach.node_dist
+    du, dv = dist[net.u], dist[net.v]
+    candidates = np.flatnonzero((np.fmin(du, dv) <= t) & (np.arange(net.edge_count) != anchor.edge))
     total = 0.0
-    mask = np.ones(net.edge_count, dtype=bool)
-    mask[anchor.edge] = False
-    for a in (net.u, net.v):
-        da = dist[a][mask]
-        c = costs[mask]
-        ok = da <= t
-        total += np.minimum(c[ok], t - da[ok]).sum()
-    e = anchor.edge
-    off, rest = anchor.offset, net.length[e] - anchor.offset
-    du, dv = dist[net.u[e]], dist[net.v[e]]
-    total += min(off, t) + min(rest, t)  # from the stop towards both ends
-    if du <= t:
-        total += min(off, t - du)
-    if dv <= t:
-        total += min(rest, t - dv)
+    for e in candidates:
+        total += _edge_sum(net.edge_coords(e), du[e], dv[e], None, t)
+    total += _edge_sum(net.edge_coords(anchor.edge), du[anchor.edge], dv[anchor.edge], anchor.offset, t)
     return float(total)
 
 
+def _edge_sum(coords, du, dv, stop_offset, t):
+    seg = np.hypot(*np.diff(coords, axis=0).T)
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    if stop_offset is not None:  # the stop splits its edge like a QGIS tie point
+        cum = np.sort(np.append(cum, stop_offset))
+        seg = np.diff(cum)
+    c = cum[-1]
+    d = np.fmin(du + cum, dv + (c - cum))
+    if stop_offset is not None:
+        d = np.fmin(d, np.abs(cum - stop_offset))
+    fwd = d[:-1] <= t
+    bwd = d[1:] <= t
+    return np.minimum(seg[fwd], t - d[:-1][fwd]).sum() + np.minimum(seg[bwd], t - d[1:][bwd]).sum()
+
+
 def ours(network_path, stops, profiles=("unrestricted", "wheelchair", "rollator", "blind")):
+    # one-time imports (scipy, pyproj, GDAL) are not part of the comparison
+    import pyproj  # noqa: F401
+    import scipy.sparse.csgraph  # noqa: F401
+    import scipy.spatial  # noqa: F401
+
     from soest_qgis_plugin.shuttle.catchments import compute_catchments
     from soest_qgis_plugin.shuttle.network import load_network
 

@@ -221,12 +221,90 @@ def _node_distance(reach, node):
     return np.inf
 
 
-def catchment_polygon(net, reach, costs, distance, buffer=BUFFER, anchor_point=None):
-    """Polygon of the band: reached edges (and parts) buffered by ``buffer`` metres."""
-    from shapely.geometry import MultiLineString, Point
+def catchment_polygon(net, reach, costs, distance, buffer=BUFFER, anchor_point=None, cell=None):
+    """Polygon of the band: reached edges (and edge parts) buffered by ``buffer`` metres.
 
-    lines = partial_geometries(net, reach, costs, distance)
-    if not lines:
+    Rasterised (cell ≈ buffer / 4): the reached lines are sampled into a grid, buffered with a
+    Euclidean distance transform and polygonised — far faster than a GEOS buffer of thousands of
+    lines, at a precision of one cell.
+    """
+    from shapely.geometry import Point
+
+    a, b = reached_segments(net, reach, costs, distance)
+    if len(a) == 0:
         return Point(anchor_point).buffer(buffer, 8) if anchor_point is not None else None
-    merged = MultiLineString([list(line.coords) for line in lines if line.geom_type == "LineString"])
-    return merged.buffer(buffer, 4)
+    return _raster_buffer(a, b, buffer, cell or max(buffer / 4.0, 1.0))
+
+
+def reached_segments(net, reach, costs, distance):
+    """Segment end points (a, b) of the edges and edge parts reached within ``distance``."""
+    if reach is None or len(reach.edges) == 0:
+        return np.zeros((0, 2)), np.zeros((0, 2))
+    full = reach.edge_far <= distance + 1e-9
+    part = ~full & (reach.edge_near <= distance)
+    seg_a, seg_b = [], []
+    e_full = reach.edges[full]
+    if len(e_full):
+        starts = net.edge_start[e_full]
+        counts = net.edge_end[e_full] - starts
+        offsets = np.repeat(np.cumsum(counts) - counts, counts)
+        idx = np.repeat(starts, counts) + (np.arange(counts.sum()) - offsets)
+        seg_a.append(net.vertices[idx])
+        seg_b.append(net.vertices[idx + 1])
+    for e, near in zip(reach.edges[part], reach.edge_near[part]):
+        coords = net.edge_coords(e)
+        if costs[e] <= 0:
+            continue
+        along = (distance - near) / costs[e] * net.length[e]
+        if _node_distance(reach, net.u[e]) > near + 1e-9:
+            coords = coords[::-1]
+        piece = _head(coords, along)
+        if len(piece) >= 2:
+            seg_a.append(piece[:-1])
+            seg_b.append(piece[1:])
+    if not seg_a:
+        return np.zeros((0, 2)), np.zeros((0, 2))
+    return np.concatenate(seg_a), np.concatenate(seg_b)
+
+
+def _head(coords, length):
+    """The first ``length`` metres of a polyline."""
+    seg = np.hypot(*np.diff(coords, axis=0).T)
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    if length >= cum[-1]:
+        return coords
+    k = int(np.searchsorted(cum, length, side="right"))
+    f = (length - cum[k - 1]) / max(seg[k - 1], 1e-12)
+    end = coords[k - 1] + f * (coords[k] - coords[k - 1])
+    return np.vstack([coords[:k], end])
+
+
+def _raster_buffer(a, b, buffer, cell):
+    import rasterio.features
+    from affine import Affine
+    from scipy.ndimage import distance_transform_edt
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    # sample points along the segments, at most half a cell apart
+    seg_len = np.hypot(*(b - a).T)
+    n = np.maximum(1, np.ceil(seg_len / (cell / 2.0)).astype(np.int64)) + 1
+    seg_idx = np.repeat(np.arange(len(a)), n)
+    t = (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)) / np.repeat(n - 1, n)
+    pts = a[seg_idx] + (b - a)[seg_idx] * t[:, None]
+    margin = buffer + 2 * cell
+    x0, y0 = pts.min(axis=0) - margin
+    x1, y1 = pts.max(axis=0) + margin
+    nx, ny = int(np.ceil((x1 - x0) / cell)), int(np.ceil((y1 - y0) / cell))
+    grid = np.zeros((ny, nx), dtype=bool)
+    cols = ((pts[:, 0] - x0) / cell).astype(np.int64)
+    rows = ((y1 - pts[:, 1]) / cell).astype(np.int64)
+    grid[rows, cols] = True
+    inside = distance_transform_edt(~grid, sampling=cell) <= buffer
+    transform = Affine(cell, 0, x0, 0, -cell, y1)
+    polygons = [
+        shape(geom)
+        for geom, value in rasterio.features.shapes(inside.astype(np.uint8), mask=inside, transform=transform)
+        if value
+    ]
+    return unary_union(polygons).simplify(cell * 0.5)

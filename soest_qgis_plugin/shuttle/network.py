@@ -89,9 +89,20 @@ class FootNetwork:
         self.attrs = attrs  # name -> array (len = edges)
         self.crs_epsg = crs_epsg
         self.taglog = tags.TagLog()
-        self.street_names = (np.zeros((0, 2)), [])
+        self._street_names = None
+        self._street_source = None
         self._node_tree = None
         self._components = None
+
+    @property
+    def street_names(self):
+        """(points, names) of named streets near the network, read on first use (for gap texts)."""
+        if self._street_names is None:
+            if self._street_source is not None:
+                self._street_names = _street_names(*self._street_source)
+            else:
+                self._street_names = (np.zeros((0, 2)), [])
+        return self._street_names
 
     @property
     def node_count(self):
@@ -518,7 +529,7 @@ def load_network(source, snap=0.5, feedback=None):
     """Network from a path (GeoPackage/Shapefile/GeoJSON, ``path|layername=x``, ``.osm``/``.pbf``) or a QGIS layer."""
     lines, nodes = read_lines(source, feedback)
     net = build_network(lines, nodes, snap=snap, feedback=feedback)
-    net.street_names = _street_names(source, lines)
+    net._street_source = (source, lines)
     return net
 
 
@@ -545,9 +556,9 @@ def _street_names(source, lines):
                 for parts, attrs in _ogr_features(layer, False, None):
                     if attrs.get("name"):
                         for part in parts:
-                            for p in densify(part, 20.0):
-                                points.append(p)
-                                names.append(str(attrs["name"]))
+                            dense = densify(part, 20.0)
+                            points.extend(dense)
+                            names.extend([str(attrs["name"])] * len(dense))
     return np.asarray(points, dtype=float).reshape(-1, 2), names
 
 
