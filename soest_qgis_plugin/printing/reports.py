@@ -510,7 +510,7 @@ class DamageReport(ReportJob):
         missing_photos = 0
         for index, feature in enumerate(features):
             raise_if_canceled(self.feedback)
-            photo = os.path.join(self.work_dir, f"damage_{feature.id()}.png")
+            photo = os.path.join(self.work_dir, f"damage_{feature.id()}.jpg")
             key_detection = feature[f["key_detection"]] if has["key_detection"] else None
             if not photos.crop(feature.id(), key_detection, photo):
                 missing_photos += 1
@@ -741,7 +741,7 @@ class KeyPhotos:
                 return path
         return None
 
-    def crop(self, damage_id, detection_id, target, padding=0.6, max_size=1200, aspect=186 / 110):
+    def crop(self, damage_id, detection_id, target, padding=0.6, max_size=1000, aspect=186 / 110):
         """Write the padded crop of the key photo to ``target`` (PNG); False when there is none."""
         from PIL import Image, ImageOps
 
@@ -766,7 +766,7 @@ class KeyPhotos:
                 crop.thumbnail((max_size, max_size))
                 sx, sy = crop.width / (box[2] - box[0]), crop.height / (box[3] - box[1])
                 _draw_box(crop, [(x1 - box[0]) * sx, (y1 - box[1]) * sy, (x2 - box[0]) * sx, (y2 - box[1]) * sy])
-                crop.save(target)
+                crop.save(target, quality=88) if target.lower().endswith(".jpg") else crop.save(target)
         except (OSError, ValueError, ZeroDivisionError):
             return False
         return True
@@ -1181,6 +1181,21 @@ class BuildingReport(ReportJob):
         )
         snapshots = Snapshots(self.gpkg, self.work_dir, self.feedback)
         building_rows, attribute_rows = [], []
+        try:
+            self._collect(features, present, labels, snapshots, building_rows, attribute_rows)
+        finally:
+            snapshots.close()
+        add_features(buildings, building_rows)
+        add_features(attributes, attribute_rows)
+
+        others = source.materialize(QgsFeatureRequest())
+        others.setName(tr("Neighbouring buildings"))
+        others.setRenderer(_fill_renderer("225,225,225,255", "150,150,150,255"))
+        self.project.addMapLayer(others, False)
+        buildings.setRenderer(_fill_renderer("230,200,160,255", "166,25,46,255"))
+        return [self._pages(buildings, attributes, others, snapshots.note)]
+
+    def _collect(self, features, present, labels, snapshots, building_rows, attribute_rows):
         for index, feature in enumerate(features):
             raise_if_canceled(self.feedback)
             key = text_value(feature[BUILDING_KEY])
@@ -1195,14 +1210,6 @@ class BuildingReport(ReportJob):
                 if text:
                     attribute_rows.append((None, {"building_key": key, "name": labels[name], "value": text}))
             self.progress(index + 1, len(features), share=60.0)
-        add_features(buildings, building_rows)
-        add_features(attributes, attribute_rows)
-        others = source.materialize(QgsFeatureRequest())
-        others.setName(tr("Neighbouring buildings"))
-        others.setRenderer(_fill_renderer("225,225,225,255", "150,150,150,255"))
-        self.project.addMapLayer(others, False)
-        buildings.setRenderer(_fill_renderer("230,200,160,255", "166,25,46,255"))
-        return [self._pages(buildings, attributes, others, snapshots.note)]
 
     def _pages(self, buildings, attributes, others, note):
         layout = self.atlas_layout(tr("Building data sheet"), buildings, '"building_key"')
@@ -1256,6 +1263,7 @@ class Snapshots:
         self.feedback = feedback
         self.note = ""
         self.surfaces = None
+        self.plotter = None
         self.available = is_available("pyvista")
         if not self.available:
             self.note = tr("3D view not available: the Python package pyvista is not installed.")
@@ -1267,6 +1275,11 @@ class Snapshots:
             self.note = tr("3D view not available: the store has no surfaces.")
             warn(feedback, str(error))
 
+    def close(self):
+        if self.plotter is not None:
+            self.plotter.close()
+            self.plotter = None
+
     def render(self, key):
         target = os.path.join(self.work_dir, f"building_{len(os.listdir(self.work_dir))}.png")
         if self.surfaces is None:
@@ -1275,7 +1288,9 @@ class Snapshots:
             rings = self._rings(key)
             if not rings:
                 return placeholder_image(target, tr("No 3D surfaces for this building."))
-            render_snapshot(rings, target)
+            if self.plotter is None:
+                self.plotter = new_plotter()
+            render_snapshot(rings, target, plotter=self.plotter)
         except Exception as error:  # noqa: BLE001 - a failed 3D render must not stop the report
             warn(self.feedback, tr("3D view of {id} could not be rendered: {error}").format(id=key, error=error))
             return placeholder_image(target, tr("3D view not available"))
@@ -1302,8 +1317,11 @@ class Snapshots:
 SURFACE_COLORS = {"RoofSurface": (178, 58, 48), "WallSurface": (236, 230, 218), "GroundSurface": (120, 120, 120)}
 
 
-def render_snapshot(rings, target, size=(900, 760)):
-    """Off-screen pyvista render of the given rings [(surface type, [(x, y, z)])] to ``target``."""
+def render_snapshot(rings, target, size=(900, 760), plotter=None):
+    """Off-screen pyvista render of the rings [(surface type, [(x, y, z)])] to ``target`` (PNG).
+
+    Pass a ``new_plotter()`` to reuse it for many buildings (opening a render window is the slow part).
+    """
     import numpy as np
     import pyvista as pv
 
@@ -1317,9 +1335,10 @@ def render_snapshot(rings, target, size=(900, 760)):
     coords -= coords.mean(axis=0)
     mesh = pv.PolyData(coords, np.concatenate([np.asarray(face) for face in faces]))
     mesh.cell_data["rgb"] = np.asarray(colors, dtype=np.uint8)
-    plotter = pv.Plotter(off_screen=True, window_size=list(size))
+    own = plotter is None
+    plotter = plotter or new_plotter(size)
     try:
-        plotter.set_background("white")
+        plotter.clear()
         plotter.add_mesh(
             mesh,
             scalars="rgb",
@@ -1329,13 +1348,29 @@ def render_snapshot(rings, target, size=(900, 760)):
             line_width=1,
             ambient=0.35,
             diffuse=0.75,
+            render=False,
+            reset_camera=False,
         )
-        plotter.camera_position = "iso"
-        plotter.camera.azimuth = 20
-        plotter.camera.elevation = 8
-        plotter.reset_camera()
-        plotter.camera.zoom(1.15)
+        # Each render is slow in software GL: position the camera without rendering, render once.
+        camera = plotter.renderer.GetActiveCamera()  # plain VTK calls: they do not render
+        camera.SetFocalPoint(0.0, 0.0, 0.0)
+        camera.SetPosition(1.0, -1.0, 0.8)
+        camera.SetViewUp(0.0, 0.0, 1.0)
+        plotter.renderer.ResetCamera()
+        camera.Azimuth(20)
+        camera.Zoom(1.15)
+        plotter.renderer.ResetCameraClippingRange()
+        plotter.camera_set = True
         plotter.screenshot(target)
     finally:
-        plotter.close()
+        if own:
+            plotter.close()
     return target
+
+
+def new_plotter(size=(900, 760)):
+    import pyvista as pv
+
+    plotter = pv.Plotter(off_screen=True, window_size=list(size))
+    plotter.set_background("white")
+    return plotter

@@ -81,7 +81,7 @@ def test_stop_report_one_page_per_stop_with_checks_and_gaps(shuttle_result, tmp_
         assert text in page, text
     first = pdf_text(out, 1)
     assert "Versorgungslücken" in first and "Querung an der Straße 1 ohne akustisches Signal" in first
-    assert "Seite 1 von 3" in first and "Bewertung" in first and "1 nicht erfüllt" in first
+    assert "Seite 1 von 3" in first and "Note" in first and "1 nicht erfüllt" in first
     second = pdf_text(out, 2)
     # the kerb gap refers to stop S002 by id; the far-away stair is on no page
     assert "Bordhöhe 12 cm → 22 cm" in second and "Bordhöhe 12 cm" not in first
