@@ -63,12 +63,16 @@ def newell_normal(points):
 
 def plane_basis(normal):
     """Two unit vectors (u, v) spanning the plane with u × v = normal (normal must be unit)."""
-    n = normal
-    helper = np.array([1.0, 0.0, 0.0]) if abs(n[0]) < 0.9 else np.array([0.0, 1.0, 0.0])
-    u = np.cross(helper, n)
-    u /= np.linalg.norm(u)
-    v = np.cross(n, u)
-    return u, v
+    nx, ny, nz = (float(c) for c in normal)
+    # u = helper × n with helper = x (or y when n is almost x), normalised; v = n × u.
+    if abs(nx) < 0.9:
+        u = (0.0, -nz, ny)
+    else:
+        u = (nz, 0.0, -nx)
+    length = (u[0] ** 2 + u[1] ** 2 + u[2] ** 2) ** 0.5
+    u = (u[0] / length, u[1] / length, u[2] / length)
+    v = (ny * u[2] - nz * u[1], nz * u[0] - nx * u[2], nx * u[1] - ny * u[0])
+    return np.array(u), np.array(v)
 
 
 def _clean_ring(ring, tol=1e-9):
@@ -76,12 +80,87 @@ def _clean_ring(ring, tol=1e-9):
     ring = np.asarray(ring, dtype=float).reshape(-1, 3)
     if len(ring) == 0:
         return ring
+    if len(ring) <= 64:
+        rows = ring.tolist()
+        out = [rows[0]]
+        for row in rows[1:]:
+            last = out[-1]
+            if abs(row[0] - last[0]) > tol or abs(row[1] - last[1]) > tol or abs(row[2] - last[2]) > tol:
+                out.append(row)
+        if len(out) > 1 and all(abs(a - b) <= tol for a, b in zip(out[0], out[-1])):
+            out.pop()
+        return ring if len(out) == len(rows) else np.array(out, dtype=float)
     keep = np.ones(len(ring), dtype=bool)
     keep[1:] = np.any(np.abs(np.diff(ring, axis=0)) > tol, axis=1)
     ring = ring[keep]
     if len(ring) > 1 and np.all(np.abs(ring[0] - ring[-1]) <= tol):
         ring = ring[:-1]
     return ring
+
+
+SMALL_POLYGON = 24  # polygons without holes up to this size take the pure-Python path
+
+
+def _small_polygon(ring):
+    """Fast path for a hole-free ring of a few vertices (the usual wall, roof and ground polygon).
+
+    Pure Python (numpy's per-call overhead dominates for tiny arrays): Newell normal, projection
+    dropping the normal's dominant axis, ear clipping. Returns (triangles, unit normal) or None when
+    the polygon is degenerate or ear clipping gets stuck (the general path takes over).
+    """
+    pts = [tuple(p) for p in ring]
+    n = len(pts)
+    nx = ny = nz = 0.0
+    for i in range(n):
+        x1, y1, z1 = pts[i]
+        x2, y2, z2 = pts[(i + 1) % n]
+        nx += (y1 - y2) * (z1 + z2)
+        ny += (z1 - z2) * (x1 + x2)
+        nz += (x1 - x2) * (y1 + y2)
+    length = (nx * nx + ny * ny + nz * nz) ** 0.5
+    if length < 1e-12:
+        return None
+    normal = (nx / length, ny / length, nz / length)
+    ax, ay, az = abs(nx), abs(ny), abs(nz)
+    if az >= ax and az >= ay:
+        flat, sign = [(p[0], p[1]) for p in pts], nz
+    elif ax >= ay:
+        flat, sign = [(p[1], p[2]) for p in pts], nx
+    else:
+        flat, sign = [(p[2], p[0]) for p in pts], ny
+    sign = 1.0 if sign > 0 else -1.0
+    if n == 3:
+        return [(0, 1, 2)], normal
+    idx = list(range(n))
+    tris = []
+    while len(idx) > 3:
+        m = len(idx)
+        for k in range(m):
+            a, b, c = idx[k - 1], idx[k], idx[(k + 1) % m]
+            (ax_, ay_), (bx, by), (cx, cy) = flat[a], flat[b], flat[c]
+            cross = ((bx - ax_) * (cy - ay_) - (by - ay_) * (cx - ax_)) * sign
+            if cross <= 1e-12:
+                continue
+            inside = False
+            for o in idx:
+                if o in (a, b, c):
+                    continue
+                px, py = flat[o]
+                d1 = ((ax_ - px) * (by - py) - (bx - px) * (ay_ - py)) * sign
+                d2 = ((bx - px) * (cy - py) - (cx - px) * (by - py)) * sign
+                d3 = ((cx - px) * (ay_ - py) - (ax_ - px) * (cy - py)) * sign
+                if d1 >= 0 and d2 >= 0 and d3 >= 0:
+                    inside = True
+                    break
+            if inside:
+                continue
+            tris.append((a, b, c))
+            del idx[k]
+            break
+        else:
+            return None
+    tris.append((idx[0], idx[1], idx[2]))
+    return tris, normal
 
 
 def triangulate_polygon(rings):
@@ -95,6 +174,10 @@ def triangulate_polygon(rings):
     if not cleaned or len(cleaned[0]) < 3:
         return np.zeros((0, 3)), np.zeros((0, 3), dtype=np.int64), np.zeros(3)
     cleaned = [cleaned[0]] + [r for r in cleaned[1:] if len(r) >= 3]
+    if len(cleaned) == 1 and len(cleaned[0]) <= SMALL_POLYGON:
+        fast = _small_polygon(cleaned[0].tolist())
+        if fast is not None:
+            return cleaned[0], np.array(fast[0], dtype=np.int64), np.array(fast[1])
     normal = newell_normal(cleaned[0])
     length = np.linalg.norm(normal)
     vertices = np.vstack(cleaned)

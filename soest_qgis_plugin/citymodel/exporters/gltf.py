@@ -4,11 +4,13 @@ glTF is Y-up with float32 positions, so positions are always written relative to
 ``gltf (x, y, z) = (E - E0, H - H0, -(N - N0))``. Without the local origin option the root node
 carries the origin as its translation (absolute position kept); with it the root node is at 0 and
 the offset is written to ``asset.extras`` / ``scene.extras`` and the ``.origin.json`` sidecar.
-Each building node has ``extras.gml_id``.
+Each building node has ``extras.gml_id`` (and its attributes). Written directly (plain JSON and the
+GLB container), no third-party package needed.
 """
 
 import base64
 import json
+import struct
 
 import numpy as np
 
@@ -19,6 +21,7 @@ ARRAY_BUFFER = 34962
 ELEMENT_ARRAY_BUFFER = 34963
 FLOAT = 5126
 UNSIGNED_INT = 5125
+TRIANGLES = 4
 
 
 def _to_gltf_axes(vertices):
@@ -27,12 +30,13 @@ def _to_gltf_axes(vertices):
 
 
 def _json_safe(value):
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    if isinstance(value, (str, bool)) or value is None:
         return value
-    if isinstance(value, (np.integer,)):
+    if isinstance(value, (int, np.integer)):
         return int(value)
-    if isinstance(value, (np.floating,)):
-        return float(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if np.isfinite(value) else None
     if isinstance(value, dict):
         return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -40,92 +44,99 @@ def _json_safe(value):
     return str(value)
 
 
-class _Builder:
-    def __init__(self, pygltflib):
-        self.lib = pygltflib
-        self.blob = bytearray()
-        self.buffer_views = []
+class _Buffer:
+    def __init__(self):
+        self.chunks = []
+        self.length = 0
+        self.views = []
         self.accessors = []
 
     def _view(self, data, target):
-        while len(self.blob) % 4:
-            self.blob.append(0)
-        offset = len(self.blob)
-        self.blob.extend(data)
-        self.buffer_views.append(self.lib.BufferView(buffer=0, byteOffset=offset, byteLength=len(data), target=target))
-        return len(self.buffer_views) - 1
+        pad = (-self.length) % 4
+        if pad:
+            self.chunks.append(b"\0" * pad)
+            self.length += pad
+        self.views.append({"buffer": 0, "byteOffset": self.length, "byteLength": len(data), "target": target})
+        self.chunks.append(data)
+        self.length += len(data)
+        return len(self.views) - 1
 
     def vec3(self, array):
         array = np.ascontiguousarray(array, dtype=np.float32)
         view = self._view(array.tobytes(), ARRAY_BUFFER)
         self.accessors.append(
-            self.lib.Accessor(
-                bufferView=view,
-                componentType=FLOAT,
-                count=len(array),
-                type="VEC3",
-                min=[float(x) for x in array.min(axis=0)],
-                max=[float(x) for x in array.max(axis=0)],
-            )
+            {
+                "bufferView": view,
+                "componentType": FLOAT,
+                "count": len(array),
+                "type": "VEC3",
+                "min": [float(x) for x in array.min(axis=0)],
+                "max": [float(x) for x in array.max(axis=0)],
+            }
         )
         return len(self.accessors) - 1
 
     def indices(self, faces):
         flat = np.ascontiguousarray(faces, dtype=np.uint32).ravel()
         view = self._view(flat.tobytes(), ELEMENT_ARRAY_BUFFER)
-        self.accessors.append(
-            self.lib.Accessor(bufferView=view, componentType=UNSIGNED_INT, count=len(flat), type="SCALAR")
-        )
+        self.accessors.append({"bufferView": view, "componentType": UNSIGNED_INT, "count": len(flat), "type": "SCALAR"})
         return len(self.accessors) - 1
+
+    def data(self):
+        blob = b"".join(self.chunks)
+        return blob + b"\0" * ((-len(blob)) % 4)
+
+
+def write_glb(path, document, blob):
+    """The GLB container: header, JSON chunk (space-padded), BIN chunk (zero-padded)."""
+    text = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    text += b" " * ((-len(text)) % 4)
+    total = 12 + 8 + len(text) + 8 + len(blob)
+    with open(path, "wb") as handle:
+        handle.write(struct.pack("<4sII", b"glTF", 2, total))
+        handle.write(struct.pack("<I4s", len(text), b"JSON"))
+        handle.write(text)
+        handle.write(struct.pack("<I4s", len(blob), b"BIN\0"))
+        handle.write(blob)
 
 
 def export(job, out_path):
-    from ...common import deps
-
-    deps.require("pygltflib")
-    import pygltflib
-
-    # Always write positions relative to an origin (float32 precision); see module doc.
-    bounds = job.target_bounds
-    frame_origin = np.zeros(3) if job.options.local_origin else meshlib.local_origin(bounds)
-    materials = []
-    material_index = {}
+    frame_origin = np.zeros(3) if job.options.local_origin else meshlib.local_origin(job.target_bounds)
+    materials, material_index = [], {}
     for key in meshlib.SEMANTIC_ORDER:
         r, g, b = meshlib.SEMANTIC_COLOURS[key]
         material_index[key] = len(materials)
         materials.append(
-            pygltflib.Material(
-                name=key,
-                pbrMetallicRoughness=pygltflib.PbrMetallicRoughness(
-                    baseColorFactor=[r, g, b, 1.0], metallicFactor=0.0, roughnessFactor=0.9
-                ),
-                doubleSided=True,
-            )
+            {
+                "name": key,
+                "pbrMetallicRoughness": {
+                    "baseColorFactor": [r, g, b, 1.0],
+                    "metallicFactor": 0.0,
+                    "roughnessFactor": 0.9,
+                },
+                "doubleSided": True,
+            }
         )
-    builder = _Builder(pygltflib)
-    meshes, nodes = [], []
-    children = []
+    buffer = _Buffer()
+    meshes, nodes, children = [], [], []
     triangles = 0
     written = 0
 
     def add(name, m, extras):
         nonlocal triangles
-        positions = _to_gltf_axes(m.vertices - frame_origin)
-        normals = _to_gltf_axes(m.normals)
-        pos_acc = builder.vec3(positions)
-        nor_acc = builder.vec3(normals)
-        primitives = []
-        for key, faces in m.groups():
-            primitives.append(
-                pygltflib.Primitive(
-                    attributes=pygltflib.Attributes(POSITION=pos_acc, NORMAL=nor_acc),
-                    indices=builder.indices(faces),
-                    material=material_index[key],
-                    mode=pygltflib.TRIANGLES,
-                )
-            )
-        meshes.append(pygltflib.Mesh(name=name, primitives=primitives))
-        nodes.append(pygltflib.Node(name=name, mesh=len(meshes) - 1, extras=extras))
+        pos = buffer.vec3(_to_gltf_axes(m.vertices - frame_origin))
+        nor = buffer.vec3(_to_gltf_axes(m.normals))
+        primitives = [
+            {
+                "attributes": {"POSITION": pos, "NORMAL": nor},
+                "indices": buffer.indices(faces),
+                "material": material_index[key],
+                "mode": TRIANGLES,
+            }
+            for key, faces in m.groups()
+        ]
+        meshes.append({"name": name, "primitives": primitives})
+        nodes.append({"name": name, "mesh": len(meshes) - 1, "extras": extras})
         children.append(len(nodes) - 1)
         triangles += m.face_count
 
@@ -141,39 +152,36 @@ def export(job, out_path):
 
     frame = job.sidecar()
     frame["axes"] = "glTF x = easting, y = height, z = -northing"
-    if job.options.local_origin:
-        root_translation = None
-    else:
+    root = {"name": "citymodel", "children": children}
+    if not job.options.local_origin:
         # The absolute position lives in the root node's translation (glTF axes).
-        root_translation = [float(frame_origin[0]), float(frame_origin[2]), -float(frame_origin[1])]
-        frame["offset"] = [0.0, 0.0, 0.0]
-        frame["root_translation"] = root_translation
-    nodes.append(pygltflib.Node(name="citymodel", children=children, translation=root_translation))
-    root = len(nodes) - 1
-    extras = {"soest_origin": frame}
-    extras.update(_json_safe(job.options.metadata))
-    gltf = pygltflib.GLTF2(
-        asset=pygltflib.Asset(version="2.0", generator="Soest QGIS plugin", extras=extras),
-        scene=0,
-        scenes=[pygltflib.Scene(name="citymodel", nodes=[root], extras={"soest_origin": frame})],
-        nodes=nodes,
-        meshes=meshes,
-        materials=materials,
-        accessors=builder.accessors,
-        bufferViews=builder.buffer_views,
-        buffers=[pygltflib.Buffer(byteLength=len(builder.blob))],
-    )
+        root["translation"] = [float(frame_origin[0]), float(frame_origin[2]), -float(frame_origin[1])]
+        frame["root_translation"] = root["translation"]
+    nodes.append(root)
+    asset_extras = {"soest_origin": frame}
+    asset_extras.update(_json_safe(job.options.metadata or {}))
+    blob = buffer.data()
+    document = {
+        "asset": {"version": "2.0", "generator": "Soest QGIS plugin", "extras": asset_extras},
+        "scene": 0,
+        "scenes": [{"name": "citymodel", "nodes": [len(nodes) - 1], "extras": {"soest_origin": frame}}],
+        "nodes": nodes,
+        "meshes": meshes,
+        "materials": materials,
+        "accessors": buffer.accessors,
+        "bufferViews": buffer.views,
+        "buffers": [{"byteLength": len(blob)}],
+    }
     binary = out_path.lower().endswith(".glb")
     with atomic_outputs(out_path) as (tmp,):
         if binary:
-            gltf.set_binary_blob(bytes(builder.blob))
-            gltf.save_binary(tmp)
+            write_glb(tmp, document, blob)
         else:
-            gltf.buffers[0].uri = "data:application/octet-stream;base64," + base64.b64encode(
-                bytes(builder.blob)
-            ).decode("ascii")
+            document["buffers"][0]["uri"] = "data:application/octet-stream;base64," + base64.b64encode(blob).decode(
+                "ascii"
+            )
             with open(tmp, "w", encoding="utf-8") as handle:
-                json.dump(json.loads(gltf.to_json()), handle)
+                json.dump(document, handle, separators=(",", ":"), ensure_ascii=False)
         sidecar = write_origin_sidecar(job, out_path)
     files = [out_path] + ([sidecar] if sidecar else [])
     return {"buildings": written, "triangles": triangles, "files": files, "format": "glb" if binary else "gltf"}
