@@ -591,16 +591,56 @@ def read_lines(source, feedback=None):
     lines = None if osm else _arrow_lines(line_layer)
     if lines is None:
         lines = _feature_lines(line_layer, osm, feedback)
+    nodes = None if osm or point_layer is None else _arrow_points(point_layer)
+    if nodes is None:
+        nodes = _feature_points(point_layer, osm, feedback)
+    return lines, nodes
+
+
+NODE_TAGS = ("kerb", "kerb_height", "crossing", "tactile_paving", "traffic_signals_sound", "barrier")
+
+
+def _arrow_points(layer):
+    """Tagged points [(x, y, attrs)] through GDAL's Arrow stream; None when not available."""
+    if not hasattr(layer, "GetArrowStreamAsNumPy"):
+        return None
+    try:
+        batches = list(layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES"]))
+    except (RuntimeError, AttributeError, ValueError):
+        return None
+    geom_name = layer.GetGeometryColumn() or "wkb_geometry"
+    transform = _pyproj_transform(layer)
+    nodes = []
+    for batch in batches:
+        geoms = batch.get(geom_name)
+        if geoms is None:
+            return None
+        blobs = [bytes(g) if g is not None else b"" for g in geoms]
+        if any(len(b) != 21 or b[0] != 1 or b[1:5] != b"\x01\x00\x00\x00" for b in blobs):
+            return None  # not plain 2D little-endian points
+        xy = np.frombuffer(b"".join(b[5:] for b in blobs), dtype="<f8").reshape(-1, 2).copy()
+        if transform is not None and len(xy):
+            x, y = transform.transform(xy[:, 0], xy[:, 1])
+            xy = np.column_stack([x, y])
+        cols = {name.replace(":", "_"): _to_objects(v, len(blobs)) for name, v in batch.items() if name != geom_name}
+        tagged = np.zeros(len(blobs), dtype=bool)
+        for name in NODE_TAGS:
+            if name in cols:
+                tagged |= _present(cols[name])
+        for i in np.flatnonzero(tagged):
+            attrs = {k: v[i] for k, v in cols.items() if v[i] is not None and v[i] != ""}
+            nodes.append((float(xy[i, 0]), float(xy[i, 1]), attrs))
+    return nodes
+
+
+def _feature_points(point_layer, osm, feedback):
     nodes = []
     if point_layer is not None:
         for coords, attrs in _ogr_features(point_layer, osm, feedback):
-            if any(
-                k in attrs
-                for k in ("kerb", "kerb_height", "crossing", "tactile_paving", "traffic_signals_sound", "barrier")
-            ):
+            if any(k in attrs for k in NODE_TAGS):
                 for part in coords:
                     nodes.append((float(part[0][0]), float(part[0][1]), attrs))
-    return lines, nodes
+    return nodes
 
 
 def _feature_lines(line_layer, osm, feedback):
@@ -735,6 +775,8 @@ def _wkb_kind(gtype):
 def _pyproj_transform(layer):
     srs = layer.GetSpatialRef()
     if srs is None:
+        return None
+    if srs.GetAuthorityName(None) == "EPSG" and srs.GetAuthorityCode(None) == str(TARGET_EPSG):
         return None
     from pyproj import CRS, Transformer
 
