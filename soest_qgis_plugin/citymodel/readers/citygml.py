@@ -120,7 +120,7 @@ class _Parse:
 
     def coords(self, ring, gml_id):
         for child in ring:
-            name = _local(child.tag)
+            name = _LOCAL_NAMES.get(child.tag) or _local(child.tag)
             if name == "posList":
                 text = child.text or ""
                 dim = int(child.get("srsDimension") or child.get("dimension") or self.dim_default)
@@ -170,7 +170,7 @@ class _Parse:
     def polygon(self, poly, semantic, gml_id):
         rings = []
         for boundary in poly:
-            name = _local(boundary.tag)
+            name = _LOCAL_NAMES.get(boundary.tag) or _local(boundary.tag)
             if name not in ("exterior", "interior", "outerBoundaryIs", "innerBoundaryIs"):
                 continue
             ring_element = None
@@ -216,7 +216,7 @@ def _address(element, attributes):
         "DependentLocalityName": "district",
     }
     for child in element.iter():
-        key = fields.get(_local(child.tag))
+        key = fields.get(_LOCAL_NAMES.get(child.tag) or _local(child.tag))
         if key and child.text and child.text.strip() and key not in attributes:
             attributes[key] = child.text.strip()
 
@@ -228,7 +228,7 @@ def _generic(element, attributes):
     kind = _local(element.tag)
     value_element = None
     for child in element:
-        if _local(child.tag) == "value":
+        if (_LOCAL_NAMES.get(child.tag) or _local(child.tag)) == "value":
             value_element = child
             break
     text = (value_element.text or "").strip() if value_element is not None else ""
@@ -250,16 +250,16 @@ def _generic(element, attributes):
 def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
     """Read one Building or BuildingPart (without its nested parts) into the collectors."""
     for child in element:
-        name = _local(child.tag)
+        name = _LOCAL_NAMES.get(child.tag) or _local(child.tag)
         if not name:
             continue
         if name == "boundedBy":
             for surface_element in child:
-                semantic = _local(surface_element.tag)
+                semantic = _LOCAL_NAMES.get(surface_element.tag) or _local(surface_element.tag)
                 if semantic not in SEMANTIC_SURFACES:
                     continue  # gml:boundedBy/Envelope
                 for geometry in surface_element:
-                    gname = _local(geometry.tag)
+                    gname = _LOCAL_NAMES.get(geometry.tag) or _local(geometry.tag)
                     if gname.startswith("lod") and gname[3:4].isdigit() and "MultiSurface" in gname:
                         lod = int(gname[3])
                         for surface in _surfaces_from(geometry, semantic, parse, owner_id):
@@ -332,7 +332,59 @@ def _fill_from_parts(attributes):
             attributes[key] = values[0]
 
 
-def parse_building(element, path, log, default_srs, inherited_ns):
+class _SourceText:
+    """The file's bytes (memory-mapped) to cut each building's original XML out unchanged."""
+
+    def __init__(self, path):
+        import mmap
+
+        self.data = None
+        self.cursor = 0
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(200)
+                if b"encoding" in head and not re.search(rb'encoding=["\'](utf-8|UTF-8)["\']', head):
+                    return  # another encoding: fall back to serialising the element
+                self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            self.data = None
+
+    def building(self, gml_id, local_name="Building"):
+        """The text from ``<…Building gml:id="…"`` to its end tag, or None when not found."""
+        data = self.data
+        if data is None or not gml_id:
+            return None
+        needle = b'id="' + gml_id.encode("utf-8") + b'"'
+        position = data.find(needle, self.cursor)
+        if position < 0:
+            position = data.find(needle)
+            if position < 0:
+                return None
+        start = data.rfind(b"<", 0, position)
+        end_of_name = start + 1
+        while end_of_name < position and data[end_of_name : end_of_name + 1] not in (b" ", b"\t", b"\n", b"\r"):
+            end_of_name += 1
+        qname = data[start + 1 : end_of_name]
+        if qname.rpartition(b":")[2] != local_name.encode():
+            return None
+        closing = b"</" + qname + b">"
+        end = data.find(closing, position)
+        if end < 0:
+            return None
+        end += len(closing)
+        self.cursor = end
+        try:
+            return data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def close(self):
+        if self.data is not None:
+            self.data.close()
+            self.data = None
+
+
+def parse_building(element, path, log, default_srs, inherited_ns, source=None):
     """Turn one ``bldg:Building`` element into a Building (None when it has no geometry)."""
     gml_id = _gml_id(element) or ""
     parse = _Parse(log, path)
@@ -368,7 +420,9 @@ def parse_building(element, path, log, default_srs, inherited_ns):
         surfaces = unique
     for note in sorted(parse.notes):
         log.problem(path, gml_id, note, skipped=False)
-    original = _strip_inherited_ns(etree.tostring(element, encoding="unicode", with_tail=False), inherited_ns)
+    original = source.building(gml_id) if source is not None else None
+    if original is None:
+        original = _strip_inherited_ns(etree.tostring(element, encoding="unicode", with_tail=False), inherited_ns)
     building = Building(
         gml_id=gml_id,
         surfaces=surfaces,
@@ -404,6 +458,7 @@ def read(path, log, feedback=None, progress=None):
         info.ok = False
         log.problem(path, "", tr("cannot read the file: {error}").format(error=error))
         return
+    source = _SourceText(path)
     context = etree.iterparse(
         handle, events=("end",), tag=MEMBER_TAGS, huge_tree=True, remove_blank_text=False, remove_comments=False
     )
@@ -429,7 +484,7 @@ def read(path, log, feedback=None, progress=None):
                         info.other_objects += 1
                         continue
                     raise_if_canceled(feedback)
-                    building = parse_building(obj, path, log, default_srs, root_ns)
+                    building = parse_building(obj, path, log, default_srs, root_ns, source)
                     if not building.surfaces:
                         log.problem(path, building.gml_id, tr("building without geometry (not imported)"))
                         continue
@@ -453,6 +508,7 @@ def read(path, log, feedback=None, progress=None):
     finally:
         del context
         handle.close()
+        source.close()
     if info.ok and not info.namespaces:
         info.namespaces = _namespaces_from_header(info.header)
 
