@@ -65,10 +65,7 @@ def plane_basis(normal):
     """Two unit vectors (u, v) spanning the plane with u × v = normal (normal must be unit)."""
     nx, ny, nz = (float(c) for c in normal)
     # u = helper × n with helper = x (or y when n is almost x), normalised; v = n × u.
-    if abs(nx) < 0.9:
-        u = (0.0, -nz, ny)
-    else:
-        u = (nz, 0.0, -nx)
+    u = (0.0, -nz, ny) if abs(nx) < 0.9 else (nz, 0.0, -nx)
     length = (u[0] ** 2 + u[1] ** 2 + u[2] ** 2) ** 0.5
     u = (u[0] / length, u[1] / length, u[2] / length)
     v = (ny * u[2] - nz * u[1], nz * u[0] - nx * u[2], nx * u[1] - ny * u[0])
@@ -202,13 +199,13 @@ def _triangulate_2d(flat_rings):
     reversed_holes = [_signed_area(h) >= 0 for h in flat_rings[1:]]
     try:
         import manifold3d
-
+    except ImportError:  # manifold3d is a requirement; pure-Python fallback for bare installs (qgis_process)
+        manifold3d = None
+    if manifold3d is not None:
         tris = np.asarray(manifold3d.triangulate([np.ascontiguousarray(r, dtype=np.float64) for r in rings]))
         tris = tris.reshape(-1, 3).astype(np.int64)
-    except ImportError:  # pragma: no cover - manifold3d is a requirement; fallback for bare installs
-        if len(rings) > 1:
-            raise
-        tris = ear_clip(rings[0])
+    else:
+        tris = ear_clip_with_holes(rings)
     if any(reversed_holes):
         # Map indices of reversed holes back to the original vertex order.
         mapping = np.arange(sum(len(r) for r in rings))
@@ -248,6 +245,88 @@ def ear_clip(ring2d):
             break
         else:  # no ear found (degenerate input): fan the rest
             break
+    for k in range(1, len(idx) - 1):
+        result.append((idx[0], idx[k], idx[k + 1]))
+    return np.array(result, dtype=np.int64).reshape(-1, 3)
+
+
+def ear_clip_with_holes(rings2d):
+    """Pure-Python triangulation of a CCW exterior with CW holes (indices into the concatenated rings).
+
+    Each hole is joined to the outline by a bridge (from its rightmost vertex to the nearest
+    outline vertex that sees it), then the single ring is ear-clipped. Slower than manifold3d.
+    """
+    points = np.vstack(rings2d)
+    starts = np.cumsum([0] + [len(r) for r in rings2d])
+    outline = list(range(len(rings2d[0])))
+    holes = [list(range(starts[k], starts[k + 1])) for k in range(1, len(rings2d))]
+    holes.sort(key=lambda h: -points[h, 0].max())
+    for hole in holes:
+        m = max(range(len(hole)), key=lambda k: (points[hole[k], 0], -points[hole[k], 1]))
+        pm = points[hole[m]]
+        best, best_d = None, None
+        for pos, idx in enumerate(outline):
+            d = float(np.sum((points[idx] - pm) ** 2))
+            if best_d is not None and d >= best_d:
+                continue
+            if _segment_clear(points, outline, holes, pm, points[idx]):
+                best, best_d = pos, d
+        if best is None:  # nothing visible (degenerate input): nearest vertex
+            best = min(range(len(outline)), key=lambda p: float(np.sum((points[outline[p]] - pm) ** 2)))
+        loop = hole[m:] + hole[: m + 1]
+        outline = outline[: best + 1] + loop + outline[best:]
+    return _ear_clip_indices(points, outline)
+
+
+def _segment_clear(points, outline, holes, a, b):
+    """True when the open segment a-b crosses no edge of the outline or of any hole."""
+    rings = [outline] + holes
+    for ring in rings:
+        n = len(ring)
+        for k in range(n):
+            p, q = points[ring[k]], points[ring[(k + 1) % n]]
+            if _segments_cross(a, b, p, q):
+                return False
+    return True
+
+
+def _segments_cross(a, b, p, q):
+    def orient(u, v, w):
+        return (v[0] - u[0]) * (w[1] - u[1]) - (v[1] - u[1]) * (w[0] - u[0])
+
+    if min(np.sum((a - p) ** 2), np.sum((a - q) ** 2), np.sum((b - p) ** 2), np.sum((b - q) ** 2)) < 1e-18:
+        return False  # sharing an end point is allowed
+    d1, d2, d3, d4 = orient(a, b, p), orient(a, b, q), orient(p, q, a), orient(p, q, b)
+    return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0) and d1 * d2 < 0 and d3 * d4 < 0
+
+
+def _ear_clip_indices(points, order):
+    """Ear clipping of the CCW ring ``order`` (indices into ``points``, duplicates allowed)."""
+    idx = list(order)
+    result = []
+    while len(idx) > 3:
+        n = len(idx)
+        for k in range(n):
+            a, b, c = idx[k - 1], idx[k], idx[(k + 1) % n]
+            pa, pb, pc = points[a], points[b], points[c]
+            cross = (pb[0] - pa[0]) * (pc[1] - pa[1]) - (pb[1] - pa[1]) * (pc[0] - pa[0])
+            if cross <= 0:
+                continue
+            blocked = False
+            for o in idx:
+                po = points[o]
+                if o in (a, b, c) or (po == pa).all() or (po == pb).all() or (po == pc).all():
+                    continue
+                if _in_triangle(po, pa, pb, pc):
+                    blocked = True
+                    break
+            if blocked:
+                continue
+            result.append((a, b, c))
+            del idx[k]
+            break
+        else:
+            break  # degenerate rest: fan it
     for k in range(1, len(idx) - 1):
         result.append((idx[0], idx[k], idx[k + 1]))
     return np.array(result, dtype=np.int64).reshape(-1, 3)

@@ -129,3 +129,28 @@ def test_terrain_heights_grid_is_bilinear_on_a_plane(tmp_path):
     bump = 1.5 * np.exp(-(((xs - E0) / 40 - 1) ** 2 + ((ys - N0) / 40 - 1) ** 2))
     assert z == pytest.approx(94 + 0.1 * (xs - E0) + bump, abs=0.05)
     assert np.isnan(meshlib.terrain_heights_grid(dem, [E0 - 50], [N0]))[0]
+
+
+def test_pure_python_fallback_triangulates_holes(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_manifold(name, *args, **kwargs):
+        if name == "manifold3d":
+            raise ImportError("manifold3d hidden for this test")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_manifold)
+    outer = np.array([[0, 0, 5], [10, 0, 5], [10, 10, 5], [0, 10, 5]], float)
+    holes = [
+        np.array([[2, 2, 5], [2, 4, 5], [4, 4, 5], [4, 2, 5]], float),
+        np.array([[6, 6, 5], [8, 6, 5], [8, 8, 5], [6, 8, 5]], float),  # counter-clockwise on purpose
+    ]
+    vertices, faces, normal = meshlib.triangulate_polygon([outer, *holes])
+    assert _area(vertices, faces) == pytest.approx(100 - 4 - 4)
+    assert np.allclose(meshlib.face_normals(vertices, faces), [0, 0, 1])
+    m = meshlib.building_mesh(courtyard("C2"))
+    t = pytest.importorskip("trimesh").Trimesh(m.vertices, m.faces)
+    t.merge_vertices()
+    assert t.is_watertight and t.volume == pytest.approx((400 - 64) * 12)

@@ -10,7 +10,7 @@ scale are reported as warnings.
 
 import numpy as np
 
-from ...common.errors import InputError
+from ...common.errors import DependencyError, InputError
 from ...common.i18n import tr
 from .. import mesh as meshlib
 from ..export import atomic_outputs, write_origin_sidecar
@@ -319,11 +319,12 @@ def _weld_pinches(model, radius=0.1, passes=3):
 
 
 def export_print(job, out_path):
-    import manifold3d
-
-    from ...common import deps
-
-    deps.require("trimesh")  # used to check the result
+    try:
+        import manifold3d
+    except ImportError as error:
+        raise DependencyError(
+            tr("3D printing needs the Python package manifold3d: pip install {package}").format(package="manifold3d")
+        ) from error
     options = job.options
     meshes = [(b, m) for b, m in job.iter_meshes(0.0, 30.0, transformed=True)]
     if not meshes:
