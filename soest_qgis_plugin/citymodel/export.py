@@ -295,8 +295,11 @@ def export_selection(store_path, gml_ids, out_path, options=None, feedback=None)
         buildings = []
         ids = None if gml_ids is None else list(gml_ids)
         total = len(ids) if ids is not None else 0
+        keep_original = format_for_path(out_path) == "citygml"
         for i, building in enumerate(store.iter_buildings(ids)):
             raise_if_canceled(feedback)
+            if not keep_original:
+                building.original = ""  # only CityGML needs the XML text: keeps memory small
             buildings.append(building)
             if total:
                 feedback.setProgress(10.0 * (i + 1) / total)

@@ -401,3 +401,41 @@ def test_gpkg_real_fixture(tmp_path, real_buildings, qgis_app):
     assert layer.crs().authid() == "EPSG:4647"
     assert all(f["max_z"] > f["min_z"] > 0 for f in layer.getFeatures())
     assert layer.extent().xMinimum() > 32_000_000
+
+
+# -- Round trips through the project's readers ----------------------------------------------
+
+
+def test_cityjson_export_reads_back_with_the_project_reader(tmp_path, real_buildings):
+    from soest_qgis_plugin.citymodel.readers import ReadLog, iter_buildings
+
+    out = tmp_path / "rund.city.json"
+    export_buildings(real_buildings, out)
+    log = ReadLog()
+    again = {b.gml_id: b for b in iter_buildings([str(out)], log=log)}
+    assert not [p for p in log.problems if p.skipped]
+    assert set(again) == {b.gml_id for b in real_buildings}
+    for b in real_buildings:
+        back = again[b.gml_id]
+        assert len(back.surfaces) == len(b.surfaces)
+        assert sorted(back.part_ids) == sorted(b.part_ids)
+        assert np.allclose(np.sort(back.vertices(), axis=0), np.sort(b.vertices(), axis=0), atol=6e-4)
+        assert sorted(s.semantic for s in back.surfaces) == sorted(s.semantic for s in b.surfaces)
+
+
+def test_cityjson_sources_export_to_meshes_but_not_to_citygml(tmp_path, shared_fixtures):
+    import trimesh
+
+    from soest_qgis_plugin.citymodel.readers import iter_buildings
+
+    buildings = list(iter_buildings([str(shared_fixtures / "cityjson" / "DH_01_subs.city.json")]))
+    assert buildings
+    out = tmp_path / "dh.glb"
+    export_buildings(buildings, out, {"local_origin": True})
+    scene = trimesh.load(str(out), force="scene")
+    assert all(b.gml_id in scene.geometry for b in buildings)
+    from soest_qgis_plugin.common.errors import InputError
+
+    with pytest.raises(InputError):
+        export_buildings(buildings, tmp_path / "dh.gml")
+    assert not (tmp_path / "dh.gml").exists()
