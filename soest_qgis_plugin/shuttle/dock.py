@@ -54,7 +54,7 @@ RESULT_COLORS = {PASSED: "#c7e9c0", FAILED: "#fcbba1", UNKNOWN: "#e0e0e0"}
 RESULT_SIGNS = {PASSED: "✔", FAILED: "✘", UNKNOWN: "?"}
 GRADE_COLORS = {"A": "#1a9850", "B": "#91cf60", "C": "#fc8d59", "D": "#d73027", "?": "#9e9e9e"}
 RESULT_LAYERS = ("catchments", "lost_coverage", "routes", "frequency", "slope_segments", "gaps", "stops")
-GROUP_NAME = "Shuttle & Barrierefreiheit"
+SURVEY_LAYERS = ("tactile_guidance", "crossings", "obstacles")
 
 
 class ShuttleDock(SoestDock):
@@ -265,6 +265,7 @@ class ShuttleDock(SoestDock):
             show_error(self.iface, error)
             return None
         self._set_running(True)
+        self._survey = kwargs["survey"]
         self.status_label.setText(tr("Analysis running …"))
         task = CoreTask(
             tr("Shuttle accessibility analysis"),
@@ -309,7 +310,7 @@ class ShuttleDock(SoestDock):
             )
         )
         if load_layers:
-            self.load_layers(summary["output"])
+            self.load_layers(summary["output"], getattr(self, "_survey", None))
         show_success(self.iface, tr("Shuttle analysis written to {path}").format(path=summary["output"]))
         if summary.get("warnings"):
             show_warning(self.iface, " · ".join(summary["warnings"][:3]))
@@ -444,20 +445,24 @@ class ShuttleDock(SoestDock):
         ax.grid(True, alpha=0.3)
         self._canvas.draw()
 
-    def load_layers(self, path):
-        """Add the result layers (styled, German names) to a group of the current project."""
-        from .styles import LAYER_NAMES, apply_style
+    def load_layers(self, path, survey=None):
+        """Add the result layers (and the survey's barriers), styled, to a group of the current project."""
+        from .styles import apply_style, layer_name
 
         project = QgsProject.instance()
         root = project.layerTreeRoot()
-        group = root.findGroup(GROUP_NAME)
+        group_name = tr("Shuttle & accessibility")
+        group = root.findGroup(group_name)
         if group is not None:
             group.removeAllChildren()
         else:
-            group = root.insertGroup(0, GROUP_NAME)
+            group = root.insertGroup(0, group_name)
         loaded = []
-        for name in RESULT_LAYERS:
-            layer = QgsVectorLayer("{}|layername={}".format(path, name), LAYER_NAMES.get(name, name), "ogr")
+        sources = [(path, name) for name in RESULT_LAYERS]
+        if survey:
+            sources = [(survey, name) for name in SURVEY_LAYERS] + sources
+        for source, name in sources:
+            layer = QgsVectorLayer("{}|layername={}".format(source, name), layer_name(name), "ogr")
             if not layer.isValid() or layer.featureCount() == 0:
                 continue
             apply_style(layer, name)

@@ -221,11 +221,22 @@ STYLE_FILES = {
     "obstacles": "shuttle_obstacles.qml", "crossings": "shuttle_crossings.qml", "tactile_guidance": "shuttle_tactile.qml",  # noqa: E501
 }  # fmt: skip
 
-LAYER_NAMES = {
-    "stops": "Haltestellen-Check", "routes": "Shuttle-Linien", "catchments": "Einzugsbereiche",
-    "lost_coverage": "Verlorene Abdeckung", "catchment_edges": "Erreichte Wege", "slope_segments": "Steigungsabschnitte",  # noqa: E501
-    "gaps": "Lückenliste", "frequency": "Takt je Abschnitt",
-}  # fmt: skip
+
+def layer_name(kind):
+    """Display name of a result or survey layer in the layer tree."""
+    return {
+        "stops": tr("Stop check"),
+        "routes": tr("Shuttle routes"),
+        "catchments": tr("Catchments"),
+        "lost_coverage": tr("Lost coverage"),
+        "catchment_edges": tr("Reached footways"),
+        "slope_segments": tr("Gradient sections"),
+        "gaps": tr("Gap list"),
+        "frequency": tr("Departures per segment"),
+        "obstacles": tr("Obstacles"),
+        "crossings": tr("Crossings"),
+        "tactile_guidance": tr("Tactile guidance"),
+    }.get(kind, kind)
 
 
 def export_qml(layer, kind, folder):

@@ -45,8 +45,8 @@ def test_run_fills_tables_plot_and_layers(dock, shuttle_data, tmp_path, qtbot, q
     assert dock.profile_combo.count() == 2
     assert dock._canvas is not None
     names = {layer.name() for layer in QgsProject.instance().mapLayers().values()}
-    assert {"Haltestellen-Check", "Shuttle-Linien", "Einzugsbereiche", "Lückenliste"} <= names
-    stops = QgsProject.instance().mapLayersByName("Haltestellen-Check")[0]
+    assert {"Stop check", "Shuttle routes", "Catchments", "Gap list", "Obstacles", "Crossings"} <= names
+    stops = QgsProject.instance().mapLayersByName("Stop check")[0]
     assert stops.renderer().type() == "categorizedSymbol"
     assert "Bewertung" in stops.mapTipTemplate()
     for index, name in enumerate(("stops", "gaps", "coverage", "profile")):

@@ -66,3 +66,19 @@ def test_kerb_height_boundaries():
 def test_german_texts(shuttle_german, shuttle_data):
     checks = run_checks(shuttle_data)
     assert "Bordhöhe" in checks["S2"].missing_text
+
+
+def test_pathways_with_stairs_only_fail_step_free(tmp_path):
+    from . import synth
+
+    folder = synth.write_gtfs(str(tmp_path / "pw"))
+    (tmp_path / "pw" / "pathways.txt").write_text(
+        "pathway_id,from_stop_id,to_stop_id,pathway_mode,is_bidirectional\nP1,S3,S1,2,1\nP2,S1,S2,5,1\n"
+    )
+    (tmp_path / "pw" / "levels.txt").write_text("level_id,level_index\nL0,0\n")
+    feed = gtfs.read_feed(folder)
+    assert len(feed.pathways) == 2 and len(feed.levels) == 1
+    checks = {c.stop_id: c for c in SC.check_stops(feed.stops, None, None, None, feed)}
+    assert checks["S3"].results["step_free_access"] == SC.FAILED
+    assert checks["S1"].results["step_free_access"] == SC.UNKNOWN  # a lift among its pathways: not a fail
+    assert checks["S4"].results["step_free_access"] == SC.UNKNOWN
