@@ -133,7 +133,21 @@ class PgTestServer:
         self._pg_ctl_start()
 
     def restart(self, mode="fast"):
-        self._run("pg_ctl", "-D", self.datadir, "-m", mode, "-w", "-t", "60", "-o", self._options(), "restart")
+        self._run(
+            "pg_ctl",
+            "-D",
+            self.datadir,
+            "-l",
+            self.logfile,
+            "-m",
+            mode,
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            self._options(),
+            "restart",
+        )
         self.started = True
 
     def _create_database(self):
@@ -206,6 +220,27 @@ def review_worker(dsn, schema, who, lease_seconds=60, stale_attempts=0):
     finally:
         store.close()
     return who, decided, conflicts, (started, finished)
+
+
+def review_session(dsn, schema, who, log_path, pause=0.0):
+    """A review session for the kill -9 test: claim → decide until the queue is empty; after each
+    COMMIT the damage id is appended to ``log_path`` (flushed and fsync'd)."""
+    from soest_qgis_plugin.roaddamage.store_postgis import PostgisDamageStore
+
+    store = PostgisDamageStore.open(dsn, schema=schema)
+    with open(log_path, "a", encoding="utf-8") as log:
+        while True:
+            damage = store.claim_next(who)
+            if damage is None:
+                break
+            store.apply_change(
+                damage["fid"], {"status": "confirmed", "reviewer": who}, who, "confirm", damage["version"]
+            )
+            log.write(f"{damage['fid']}\n")
+            log.flush()
+            os.fsync(log.fileno())
+            if pause:
+                time.sleep(pause)
 
 
 def run_review_load(dsn, schema, workers=4, stale_attempts=0):

@@ -647,12 +647,19 @@ class PostgisDamageStore(DamageStore):
         """Hand the next unreviewed damage to ``who`` for ``lease_seconds`` and return it (None
         when the queue is empty). Damages claimed by others with a valid lease are skipped, and so
         are rows another reviewer is claiming this very moment (SKIP LOCKED): never two at once."""
-        where, params = self._filters(("unreviewed",), classes, streets, drives, min_confidence)
+        where, params = self._filters(None, classes, streets, drives, min_confidence)
+        where.insert(0, "status = 'unreviewed'")  # a literal: the partial queue index applies
         where.append("(claimed_by IS NULL OR claimed_until < now() OR claimed_by = %s)")
         params.append(who)
         if exclude:
             where.append("NOT (fid = ANY(%s))")
             params.append(list(exclude))
+        try:
+            return self._claim(where, params, who, lease_seconds, order)
+        except ConnectionLost:
+            return self._claim(where, params, who, lease_seconds, order)  # fresh connection, once
+
+    def _claim(self, where, params, who, lease_seconds, order):
         with self.transaction() as cur:
             cur.execute(
                 "WITH c AS (SELECT fid FROM damages WHERE "
@@ -705,7 +712,12 @@ class PostgisDamageStore(DamageStore):
                 raise ValueError(field)
         request_id = request_id or uuid.uuid4().hex
         try:
-            return self._apply(damage_id, changes, who, action, expected_version, request_id)
+            try:
+                return self._apply(damage_id, changes, who, action, expected_version, request_id)
+            except ConnectionLost:
+                # A stale connection (server restarted since the last call): one more try on a
+                # fresh one. Safe: the request id makes the write happen at most once.
+                return self._apply(damage_id, changes, who, action, expected_version, request_id)
         except ConnectionLost as error:
             if self.journal is None:
                 raise

@@ -1,0 +1,183 @@
+"""Faults on PostGIS: connection loss (pending journal), server restarts and kill -9 of a review."""
+
+import collections
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from soest_qgis_plugin.common.postgres import ConnectionLost
+from soest_qgis_plugin.roaddamage.pending import PendingJournal
+from soest_qgis_plugin.roaddamage.review import ReviewQueue
+from soest_qgis_plugin.roaddamage.store_postgis import DecisionConflict, DecisionPending, PostgisDamageStore
+
+from .conftest import REPO, populate
+
+
+def _consistent(store):
+    """Every decided damage has exactly one status audit row matching its state; versions add up."""
+    audit = store.audit()
+    per_damage = collections.defaultdict(list)
+    for a in audit:
+        per_damage[a["damage_id"]].append(a)
+    for damage_id in store.damage_ids(statuses=None):
+        damage = store.damage(damage_id)
+        rows = per_damage.get(damage_id, [])
+        actions = {a["action_id"] for a in rows}
+        assert damage["version"] == 1 + len(actions), (damage, rows)
+        status_rows = [a for a in rows if a["field"] == "status"]
+        if damage["status"] == "unreviewed":
+            assert not status_rows
+        else:
+            assert len(status_rows) == 1 and status_rows[0]["new_value"] == damage["status"]
+
+
+def test_postgis_fault_connection_loss_keeps_decision_pending(pg_server, pg_dsn, pg_schema, tmp_path):
+    journal_path = tmp_path / "pending.sqlite"
+    journal = PendingJournal(journal_path)
+    store = PostgisDamageStore.open(pg_dsn, schema=pg_schema, journal=journal)
+    populate(store, 10)
+    other = PostgisDamageStore.open(pg_dsn, schema=pg_schema)
+    queue = ReviewQueue(store, who="anna")
+    first = queue.current()
+    second_id = queue.ids[1]
+    second = store.damage(second_id)
+    pg_server.stop_server("fast")
+    try:
+        with pytest.raises(DecisionPending, match="saved on this computer"):
+            queue.confirm(severity="mittel")
+        with pytest.raises(DecisionPending):
+            store.apply_change(second_id, {"status": "rejected"}, "anna", "reject", second["version"])
+        assert store.pending_count() == 2
+        # durable: another process (a restarted QGIS) sees both decisions
+        again = PendingJournal(journal_path)
+        assert [e["damage_id"] for e in again.entries(store.store_key)] == [first["fid"], second_id]
+        assert again.entries()[0]["changes"]["severity"] == "mittel"
+        again.close()
+        with pytest.raises(ConnectionLost):
+            store.damage(first["fid"])
+        result = store.flush_pending()
+        assert result.offline and result.remaining == 2 and result.written == 0
+    finally:
+        pg_server.start_server()
+    # bob decides the second damage first: anna's pending decision must not overwrite it
+    other.apply_change(second_id, {"status": "confirmed", "reviewer": "bob"}, "bob", "confirm", second["version"])
+    result = store.flush_pending()
+    assert result.written == 1 and len(result.conflicts) == 1
+    assert "already confirmed by bob" in result.conflicts[0][1]
+    assert store.damage(first["fid"])["status"] == "confirmed"
+    assert store.damage(first["fid"])["severity"] == "mittel"
+    assert store.damage(second_id)["status"] == "confirmed" and store.damage(second_id)["reviewer"] == "bob"
+    assert store.pending_count() == 0
+    assert [c["damage_id"] for c in journal.conflicts(store.store_key)] == [second_id]
+    journal.dismiss(journal.conflicts()[0]["id"])
+    assert journal.conflicts() == []
+    _consistent(store)
+    store.close()
+    other.close()
+
+
+def test_postgis_fault_lost_acknowledgement_is_written_once(pg_dsn, pg_schema, tmp_path):
+    journal = PendingJournal(tmp_path / "p.sqlite")
+    store = PostgisDamageStore.open(pg_dsn, schema=pg_schema, journal=journal)
+    populate(store, 3)
+    damage = store.damage(1)
+    # the COMMIT reached the server but the answer did not: the client journaled the decision
+    store._apply(1, {"status": "confirmed"}, "anna", "confirm", damage["version"], "req-1")
+    journal.add(store.store_key, 1, {"status": "confirmed"}, "anna", "confirm", damage["version"], "req-1")
+    result = store.flush_pending()
+    assert result.written == 1 and not result.conflicts
+    assert [a["field"] for a in store.audit(1)] == ["status"]
+    assert store.damage(1)["version"] == 2
+    store.close()
+
+
+def test_postgis_fault_server_restart_during_review_loses_nothing(pg_server, pg_dsn, pg_schema, tmp_path):
+    journal = PendingJournal(tmp_path / "p.sqlite")
+    store = PostgisDamageStore.open(pg_dsn, schema=pg_schema, journal=journal)
+    populate(store, 120)
+    rng = random.Random(6)
+    stop = threading.Event()
+
+    def restarter():
+        for mode in ("fast", "immediate", "fast"):  # immediate = crash-like, recovery from the WAL
+            if stop.wait(rng.uniform(0.2, 0.6)):
+                return
+            pg_server.restart(mode)
+
+    # the reviewer's view: the queue as loaded before (what the dock shows), decided one by one
+    view = [store.damage(i) for i in store.damage_ids()]
+    thread = threading.Thread(target=restarter)
+    thread.start()
+    decided, pending = [], []
+    try:
+        for damage in view:
+            try:
+                store.apply_change(damage["fid"], {"status": "confirmed"}, "anna", "confirm", damage["version"])
+                decided.append(damage["fid"])
+            except DecisionPending:
+                pending.append(damage["fid"])
+            time.sleep(0.02)  # the reviewer looks at the next photo
+    finally:
+        stop.set()
+        thread.join()
+    assert pending, "no decision was made while the server was down: the test did not test anything"
+    while store.pending_count():
+        result = store.flush_pending()
+        assert not result.conflicts, result.conflicts
+        if result.offline:
+            time.sleep(0.1)
+    counts = store.status_counts()
+    assert counts["confirmed"] == 120 == len(decided) + len(pending)
+    _consistent(store)
+    store.close()
+
+
+def test_postgis_fault_kill9_review_session_keeps_committed_decisions(pg_dsn, pg_schema, tmp_path):
+    store = PostgisDamageStore.open(pg_dsn, schema=pg_schema)
+    populate(store, 400)
+    rng = random.Random(9)
+    log = tmp_path / "committed.txt"
+    code = (
+        "import sys; sys.path.insert(0, {repo!r}); from tools.pg_test_server import review_session; "
+        "review_session({dsn!r}, {schema!r}, 'anna', {log!r}, pause=0.002)"
+    ).format(repo=str(REPO), dsn=pg_dsn, schema=pg_schema, log=str(log))
+    for round_ in range(3):
+        child = subprocess.Popen([sys.executable, "-c", code], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        # wait until it really decides, then kill at a random point
+        deadline = time.monotonic() + 60
+        before = len(log.read_text().split()) if log.exists() else 0
+        while time.monotonic() < deadline and (len(log.read_text().split()) if log.exists() else 0) <= before:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.05, 0.4))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        committed = [int(x) for x in log.read_text().split()]
+        assert committed, "the session never decided anything"
+        decided = set(store.damage_ids(statuses=["confirmed"]))
+        assert set(committed) <= decided  # every committed decision is there
+        assert len(decided - set(committed)) <= 1  # at most the one killed between COMMIT and log line
+        _consistent(store)
+        # the killed session's claim expires; a decision is never lost or doubled afterwards
+        assert store.status_counts()["unreviewed"] == 400 - len(decided)
+    store.close()
+
+
+def test_postgis_fault_conflict_on_stale_undo(pg_dsn, pg_schema):
+    a = PostgisDamageStore.open(pg_dsn, schema=pg_schema)
+    populate(a, 2)
+    b = PostgisDamageStore.open(pg_dsn, schema=pg_schema)
+    qa = ReviewQueue(a, who="anna")
+    damage_id = qa.confirm(advance=False)
+    d = b.damage(damage_id)
+    b.apply_change(damage_id, {"status": "rejected"}, "bob", "reject", d["version"])
+    with pytest.raises(DecisionConflict, match="already rejected by bob"):
+        qa.undo()
+    assert b.damage(damage_id)["status"] == "rejected"
+    a.close()
+    b.close()
