@@ -6,7 +6,8 @@
    The shipped model is used; if it is not there yet, a stand-in convolutional network in the
    YOLOv8 layout (same input size) is generated so the pipeline overhead can still be measured.
 2. Review: a store with 10,000 damages; time to move to the next damage (queue step + reading
-   the damage, its observations and the key photo's boxes) and to confirm + move on.
+   the damage, its observations and the key photo's boxes) and to confirm + move on; then the
+   same in the review dock itself (offscreen: table, photo viewer, map, progress label).
 """
 
 import datetime
@@ -199,10 +200,10 @@ def _percentiles(samples_ms):
     }
 
 
-def review_speed(work):
+def review_speed(work, path=None):
     from soest_qgis_plugin.roaddamage.review import ReviewQueue
 
-    path = _big_store(work / "review.gpkg")
+    path = path or _big_store(work / "review.gpkg")
     start = time.perf_counter()
     queue = ReviewQueue(path, who="bench")
     open_ms = (time.perf_counter() - start) * 1000.0
@@ -235,13 +236,59 @@ def review_speed(work):
     }
 
 
+def dock_speed(path):
+    """The same 10,000-damage store in the review dock (offscreen): next, and confirm + next."""
+    from qgis.core import QgsApplication
+
+    app = QgsApplication.instance()
+    if app is None:
+        app = QgsApplication([], True)
+        app.initQgis()
+    from qgis.gui import QgsMapCanvas
+
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    class Iface:  # what the dock uses of QGIS's interface
+        def __init__(self):
+            self.canvas = QgsMapCanvas()
+
+        def mapCanvas(self):
+            return self.canvas
+
+    dock = RoadDamageDock(Iface())
+    dock.resize(460, 1300)
+    dock.show()
+    start = time.perf_counter()
+    dock.open_store(str(path), add_layers=True)
+    app.processEvents()
+    open_ms = (time.perf_counter() - start) * 1000.0
+    step, act = [], []
+    for _ in range(100):
+        t = time.perf_counter()
+        dock.next()
+        app.processEvents()
+        step.append((time.perf_counter() - t) * 1000.0)
+    for _ in range(100):
+        t = time.perf_counter()
+        dock.confirm()
+        app.processEvents()
+        act.append((time.perf_counter() - t) * 1000.0)
+    dock.cleanup()
+    dock.close()
+    from qgis.core import QgsProject
+
+    QgsProject.instance().removeAllMapLayers()
+    return {"open_ms": round(open_ms, 1), "next_damage": _percentiles(step), "confirm_and_next": _percentiles(act)}
+
+
 def main(out_dir):
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
         work = Path(tmp)
         figures = {"throughput": throughput(work), "review": review_speed(work)}
-    t, r = figures["throughput"], figures["review"]
+        figures["review_dock"] = dock_speed(_big_store(work / "dock.gpkg"))
+    t, r, d = figures["throughput"], figures["review"], figures["review_dock"]
     print(f"{'measure':44s} {'value':>14s}")
     rows = [
         ("model", t["model"]),
@@ -255,6 +302,10 @@ def main(out_dir):
         ("review next damage p95 ms", r["next_damage"]["p95_ms"]),
         ("review confirm + next median ms", r["confirm_and_next"]["median_ms"]),
         ("review confirm + next p95 ms", r["confirm_and_next"]["p95_ms"]),
+        ("dock: next damage median ms (photo, map, table)", d["next_damage"]["median_ms"]),
+        ("dock: next damage p95 ms", d["next_damage"]["p95_ms"]),
+        ("dock: confirm + next median ms", d["confirm_and_next"]["median_ms"]),
+        ("dock: confirm + next p95 ms", d["confirm_and_next"]["p95_ms"]),
     ]
     for name, value in rows:
         print(f"{name:44s} {value!s:>14s}")

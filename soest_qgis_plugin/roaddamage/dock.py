@@ -766,7 +766,7 @@ class RoadDamageDock(SoestDock):
         if layer is None:
             return
         try:
-            layer.dataProvider().reloadData()
+            # SQLite sees the committed change on the next read; a repaint is enough (no reload).
             layer.triggerRepaint()
         except RuntimeError:
             self.layers = {}
