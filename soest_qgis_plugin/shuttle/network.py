@@ -467,45 +467,79 @@ def _tristate(values):
 def _apply_nodes(net, nodes, taglog):
     """Tagged points (kerbs, crossings) change the edges that end at them.
 
-    A kerb node belongs to the crossing it ends (not to the sidewalk passing by): its height
-    goes to the incident crossing edges, else to the shortest incident edge.
+    A kerb node belongs to the crossing it ends (not to the sidewalk passing by): its values go
+    to the incident crossing edges, else to the shortest incident edge. Vectorised over nodes.
     """
+    if not nodes:
+        return
     pts = np.array([(x, y) for x, y, _ in nodes], dtype=float).reshape(-1, 2)
-    idx, _ = net.snap(pts, max_distance=1.0)
+    node_of, _ = net.snap(pts, max_distance=1.0)
+    point_ids = np.flatnonzero(node_of >= 0)
+    if not len(point_ids):
+        return
     a = net.attrs
-    incident = {}
-    wanted = set(idx[idx >= 0].tolist())
-    for e, (u, v) in enumerate(zip(net.u.tolist(), net.v.tolist())):
-        if u in wanted:
-            incident.setdefault(u, []).append(e)
-        if v in wanted and v != u:
-            incident.setdefault(v, []).append(e)
-    for (_, _, attrs), node in zip(nodes, idx):
-        if node < 0:
+    # (point, incident edge) pairs through a sorted endpoint index
+    ends = np.concatenate([net.u, net.v])
+    edge_ids = np.concatenate([np.arange(net.edge_count), np.arange(net.edge_count)])
+    order = np.argsort(ends, kind="stable")
+    ends, edge_ids = ends[order], edge_ids[order]
+    lo = np.searchsorted(ends, node_of[point_ids], "left")
+    counts = np.searchsorted(ends, node_of[point_ids], "right") - lo
+    pair_point = np.repeat(point_ids, counts)
+    pair_edge = edge_ids[
+        np.repeat(lo, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    ]
+    crossing = a["crossing"][pair_edge]
+    has_crossing = np.bincount(pair_point, weights=crossing, minlength=len(nodes)) > 0
+    by_length = np.lexsort((net.length[pair_edge], pair_point))
+    shortest = np.zeros(len(pair_point), dtype=bool)
+    first = np.ones(len(by_length), dtype=bool)
+    first[1:] = pair_point[by_length][1:] != pair_point[by_length][:-1]
+    shortest[by_length[first]] = True
+    target = np.where(has_crossing[pair_point], crossing, shortest)
+    pp, pe = pair_point[target], pair_edge[target]
+
+    attrs = [n[2] for n in nodes]
+    ids = [str(_get(t, "osm_id", "id") or "") for t in attrs]
+    cache = {}
+
+    def parsed(parser, value):
+        key = (parser, value)
+        if key not in cache:
+            cache[key] = parser(value)
+        return cache[key]
+
+    kerb = np.full(len(nodes), np.nan)
+    for i, t in enumerate(attrs):
+        height_raw, keyword = _get(t, "kerb_height"), _get(t, "kerb")
+        raw = height_raw if height_raw is not None else keyword
+        if raw is None:
             continue
-        sid = _get(attrs, "osm_id", "id") or ""
-        edges = np.asarray(incident.get(int(node), []), dtype=np.int64)
-        if len(edges) == 0:
-            continue
-        crossing_edges = edges[a["crossing"][edges]]
-        target = crossing_edges if len(crossing_edges) else edges[[int(np.argmin(net.length[edges]))]]
-        kerb_value = _get(attrs, "kerb_height", "kerb")
-        if kerb_value is not None:
-            kerb = taglog.parse(tags.parse_kerb_height, kerb_value, sid, "kerb:height")
-            if kerb is None and _get(attrs, "kerb_height") is not None:
-                kerb = tags.parse_kerb_height(_get(attrs, "kerb"))
-            if kerb is not None:
-                a["kerb"][target] = np.fmax(a["kerb"][target], kerb)
-        tactile = tags.parse_yes_no(_get(attrs, "tactile_paving"))
-        if tactile is not None:
-            a["tactile"][target] = int(tactile)
-        if _get(attrs, "crossing") is not None or str(_get(attrs, "highway") or "") == "crossing":
-            a["crossing"][target] = True
-            sound = tags.parse_sound(_get(attrs, "traffic_signals_sound"))
-            if sound is not None:
-                a["sound"][target] = int(sound)
-        if str(_get(attrs, "barrier") or "") == "step":
-            a["steps"][target] = True
+        value = parsed(tags.parse_kerb_height, raw)
+        if value is None and height_raw is not None and keyword is not None:
+            value = parsed(tags.parse_kerb_height, keyword)
+        if value is None:
+            taglog.add(ids[i], "kerb:height", raw)
+        else:
+            kerb[i] = value
+    ok = np.isfinite(kerb[pp])
+    np.fmax.at(a["kerb"], pe[ok], kerb[pp][ok])
+    tactile = np.array([_tri(parsed(tags.parse_yes_no, _get(t, "tactile_paving"))) for t in attrs], dtype=np.int8)
+    ok = tactile[pp] >= 0
+    a["tactile"][pe[ok]] = tactile[pp][ok]
+    is_crossing = np.array(
+        [_get(t, "crossing") is not None or str(_get(t, "highway") or "") == "crossing" for t in attrs]
+    )
+    a["crossing"][pe[is_crossing[pp]]] = True
+    sound = np.array([_tri(parsed(tags.parse_sound, _get(t, "traffic_signals_sound"))) for t in attrs], dtype=np.int8)
+    ok = is_crossing[pp] & (sound[pp] >= 0)
+    a["sound"][pe[ok]] = sound[pp][ok]
+    step = np.array([str(_get(t, "barrier") or "") == "step" for t in attrs])
+    a["steps"][pe[step[pp]]] = True
+
+
+def _tri(value):
+    return -1 if value is None else int(bool(value))
 
 
 # --- reading --------------------------------------------------------------------------------------
