@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
 )
+from qgis.PyQt.QtGui import QFont
 
 from ..common import settings
 from ..common.errors import InputError
@@ -266,7 +267,40 @@ def _setup_legend(layout, main, layers):
         node = root.addLayer(layer)
         node.setName(layer.name())
     legend.setTitle(tr("Legend"))
+    legend.setSplitLayer(True)
     legend.updateLegend()
+    fit_legend(legend)
+
+
+def fit_legend(legend):
+    """Choose 1–3 columns and, if needed, smaller text so every entry fits the legend frame.
+
+    Sizes are measured with QGIS's own QgsLegendRenderer. Returns (columns, font scale).
+    """
+    from qgis.core import QgsLegendRenderer, QgsLegendStyle
+
+    frame = legend.rect()
+    styles = (
+        QgsLegendStyle.Style.Title,
+        QgsLegendStyle.Style.Group,
+        QgsLegendStyle.Style.Subgroup,
+        QgsLegendStyle.Style.SymbolLabel,
+    )
+    fonts = {style: QFont(legend.rstyle(style).font()) for style in styles}
+    symbol = (legend.symbolWidth(), legend.symbolHeight())
+    for scale in (1.0, 0.9, 0.8, 0.7, 0.6):
+        for style, font in fonts.items():
+            smaller = QFont(font)
+            smaller.setPointSizeF(font.pointSizeF() * scale)
+            legend.rstyle(style).setFont(smaller)
+        legend.setSymbolWidth(symbol[0] * scale)
+        legend.setSymbolHeight(symbol[1] * scale)
+        for columns in (1, 2, 3):
+            legend.setColumnCount(columns)
+            size = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize()
+            if size.width() <= frame.width() + 0.1 and size.height() <= frame.height() + 0.1:
+                return columns, scale
+    return 3, scale
 
 
 def read_project(path):

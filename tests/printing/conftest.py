@@ -34,7 +34,12 @@ def project_file(tmp_path, city_store, damage_store):
 def project(project_file, qgis_app):
     from soest_qgis_plugin.printing.layout import read_project
 
-    return read_project(project_file)
+    project = read_project(project_file)
+    yield project
+    # Free layers and layouts while QGIS still runs (a project freed at interpreter exit can crash).
+    project.layoutManager().clear()
+    project.removeAllMapLayers()
+    project.clear()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ damage store: ``damages``/``detections``/``frames``; shuttle result: ``stops``/`
 import os
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -399,7 +400,9 @@ def pdf_text(path, page=None):
     args = ["pdftotext", "-layout", "-enc", "UTF-8"]
     if page:
         args += ["-f", str(page), "-l", str(page)]
-    return subprocess.run(args + [str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(args + [str(path), "-"], capture_output=True, text=True, check=True).stdout
+    # Fonts set "fl", "fi" as ligatures (U+FB02 …); compare text as a reader would.
+    return unicodedata.normalize("NFKC", text)
 
 
 def pdf_to_png(path, out_prefix, page=1, dpi=60):

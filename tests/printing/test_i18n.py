@@ -53,3 +53,17 @@ def test_no_duplicate_or_stray_lines():
     english = [line.split("\t")[0] for line in lines]
     assert all("\t" in line for line in lines)
     assert len(english) == len(set(english))
+
+
+def test_no_conflict_with_other_domains():
+    """The lead merges all TSVs into one context: the same English must get the same German."""
+    mine = tsv()
+    conflicts = []
+    for path in sorted((REPO / "i18n" / "de").glob("*.tsv")):
+        if path.name == "printing.tsv":
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            english, _tab, german = line.partition("\t")
+            if english in mine and german and mine[english] != german:
+                conflicts.append((path.name, english, mine[english], german))
+    assert conflicts == []

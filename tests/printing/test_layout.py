@@ -57,6 +57,7 @@ def test_every_sheet_pdf_has_paper_size_title_date_and_legend(name, project, tmp
     assert "Maßstab 1:2.500" in text
     assert "FB Tiefbau, Jürgen Müller" in text
     assert "Quellen:" in text
+    assert b"/OCProperties" in pdf.read_bytes()  # map layers kept as PDF layers (GeoPDF)
     png = pdf_to_png(pdf, tmp_path / name, dpi=50)
     copy_for_review(png, f"sheet_{name}.png")
 
@@ -271,3 +272,21 @@ def test_project_default_view_is_used_without_extent(project_file, tmp_path, qgi
     assert shown.contains(view)
     assert shown.width() < 200  # not the whole data extent (about 100 x 40 m plus margins)
     assert shown.center().x() == pytest.approx(view.center().x(), abs=0.5)
+
+
+def test_many_layers_get_more_legend_columns_and_all_names_print(project, city_store, tmp_path):
+    names = [f"Ebene Nr. {i} – Grünflächen" for i in range(14)]
+    for name in names:
+        project.addMapLayer(QgsVectorLayer(f"{city_store}|layername=buildings", name, "ogr"))
+    layout = build_layout(project, "A4_hoch", "Viele Ebenen")
+    legend = layout.itemById("legend")
+    assert legend.columnCount() >= 2
+    from qgis.core import QgsLegendRenderer
+
+    needed = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize()
+    assert needed.width() <= legend.rect().width() + 0.1 and needed.height() <= legend.rect().height() + 0.1
+    pdf = tmp_path / "viele.pdf"
+    export_pdf(layout, pdf)
+    text = pdf_text(pdf)
+    missing = [name for name in names if name not in text]
+    assert missing == []
