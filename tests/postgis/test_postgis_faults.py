@@ -147,7 +147,7 @@ def test_postgis_fault_kill9_review_session_keeps_committed_decisions(pg_dsn, pg
         "import sys; sys.path.insert(0, {repo!r}); from tools.pg_test_server import review_session; "
         "review_session({dsn!r}, {schema!r}, 'anna', {log!r}, pause=0.002)"
     ).format(repo=str(REPO), dsn=pg_dsn, schema=pg_schema, log=str(log))
-    for round_ in range(3):
+    for _round in range(3):
         child = subprocess.Popen([sys.executable, "-c", code], env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
         # wait until it really decides, then kill at a random point
         deadline = time.monotonic() + 60
