@@ -72,6 +72,12 @@ def severity_label(value):
     return {"leicht": tr("minor"), "mittel": tr("moderate"), "schwer": tr("severe")}.get(value, value or "")
 
 
+def class_name_only(code):
+    from .pipeline import class_labels
+
+    return class_labels().get(code) or (code or "")
+
+
 def class_label(code):
     from .pipeline import class_labels
 
@@ -143,7 +149,8 @@ class QueueModel(QAbstractTableModel):
         if column == "confidence":
             return f"{value:.2f}"
         if column == "class_name":
-            return class_label(value)
+            # the table shows the short German name, the tooltip the code too ("D40 Schlagloch")
+            return class_label(value) if role == Qt.ItemDataRole.ToolTipRole else class_name_only(value)
         if column == "status":
             return status_label(value)
         return "" if value is None else str(value)
@@ -340,15 +347,17 @@ class RoadDamageDock(SoestDock):
             self.status_filter.addItem(text, key)
         self.class_filter = QComboBox(group)
         self.street_filter = QComboBox(group)
+        self.drive_filter = QComboBox(group)
         self.confidence_slider = QSlider(Qt.Orientation.Horizontal, group)
         self.confidence_slider.setRange(0, 100)
         self.confidence_label = QLabel(group)
-        for combo in (self.status_filter, self.class_filter, self.street_filter):
+        for combo in (self.status_filter, self.class_filter, self.street_filter, self.drive_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
         filters.addRow(tr("Status"), self.status_filter)
         filters.addRow(tr("Class"), self.class_filter)
         filters.addRow(tr("Street"), self.street_filter)
+        filters.addRow(tr("Drive"), self.drive_filter)
         slider_row = QHBoxLayout()
         slider_row.addWidget(self.confidence_slider, 1)
         slider_row.addWidget(self.confidence_label)
@@ -357,6 +366,7 @@ class RoadDamageDock(SoestDock):
         self.status_filter.currentIndexChanged.connect(self.apply_filters)
         self.class_filter.currentIndexChanged.connect(self.apply_filters)
         self.street_filter.currentIndexChanged.connect(self.apply_filters)
+        self.drive_filter.currentIndexChanged.connect(self.apply_filters)
         self.confidence_slider.valueChanged.connect(self._confidence_moved)
         self.confidence_slider.sliderReleased.connect(self.apply_filters)
         self._confidence_moved(self.confidence_slider.value())
@@ -371,7 +381,7 @@ class RoadDamageDock(SoestDock):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(30)
-        for column, width in enumerate((34, 140, 52, 0, 40, 92)):
+        for column, width in enumerate((30, 100, 52, 0, 46, 80)):
             if width:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(column, width)
@@ -596,6 +606,12 @@ class RoadDamageDock(SoestDock):
             for value in self.queue.store.distinct(column):
                 combo.addItem(label(value), value)
             combo.blockSignals(False)
+        self.drive_filter.blockSignals(True)
+        self.drive_filter.clear()
+        self.drive_filter.addItem(tr("all"), None)
+        for drive in self.queue.store.drives():
+            self.drive_filter.addItem("{} – {}".format(drive["fid"], drive["name"] or ""), drive["fid"])
+        self.drive_filter.blockSignals(False)
 
     def _confidence_moved(self, value):
         self.confidence_label.setText(f"{value / 100:.2f}")
@@ -609,10 +625,12 @@ class RoadDamageDock(SoestDock):
         status = self.status_filter.currentData()
         klass = self.class_filter.currentData()
         street = self.street_filter.currentData()
+        drive = self.drive_filter.currentData()
         self.queue.set_filter(
             statuses=None if status == "all" else (status,),
             classes=[klass] if klass else None,
             streets=[street] if street else None,
+            drives=[drive] if drive else None,
             min_confidence=self.confidence_slider.value() / 100.0 or None,
         )
         self.table_model.refresh()

@@ -59,7 +59,8 @@ def test_shortcuts_registered_and_cleanup_unregisters(iface, qtbot):
 
 def test_open_store_shows_queue_photo_layers_and_progress(dock, qtbot):
     assert dock.table_model.rowCount() == 2
-    assert dock.table_model.index(0, 1).data() == "D40 Schlagloch"
+    assert dock.table_model.index(0, 1).data() == "Schlagloch"
+    assert dock.table_model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "D40 Schlagloch"
     assert dock.progress_label.text() == "0 of 2 reviewed"
     damage = dock.queue.current()
     assert damage["class_name"] == "D40"
@@ -115,8 +116,11 @@ def test_filters_and_sort(dock, qtbot):
     dock.class_filter.setCurrentIndex(dock.class_filter.findData("D00"))
     assert dock.table_model.rowCount() == 1 and dock.queue.current()["class_name"] == "D00"
     dock.class_filter.setCurrentIndex(0)
+    assert dock.drive_filter.count() == 2 and dock.drive_filter.itemData(1) == 1
+    dock.drive_filter.setCurrentIndex(1)
+    assert dock.table_model.rowCount() == 2
     dock._sort_clicked(1)  # class ascending
-    assert dock.table_model.index(0, 1).data().startswith("D00")
+    assert dock.table_model.index(0, 1).data() == "Längsriss"
 
 
 def test_change_class_duplicate_and_screenshot(dock, qtbot):
@@ -176,3 +180,19 @@ def test_detection_error_is_shown_and_no_store_written(iface, qtbot, tmp_path, m
     assert "onnx" in str(errors[0]).lower() or "model" in str(errors[0]).lower()
     assert not (tmp_path / "neu.gpkg").exists()
     assert widget.detect_button.isEnabled()
+
+
+def test_keyboard_shortcuts_trigger_the_actions(dock, qtbot, built_store):
+    dock.activateWindow()
+    dock.setFocus()
+    first = dock.queue.current_id
+    qtbot.keyClick(dock.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dock.queue.current_id != first
+    qtbot.keyClick(dock.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dock.queue.current_id == first
+    qtbot.keyClick(dock.table, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    with DamageStore.open(built_store) as store:
+        assert store.damage(first)["status"] == "confirmed"
+    qtbot.keyClick(dock.table, Qt.Key.Key_Z, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    with DamageStore.open(built_store) as store:
+        assert store.damage(first)["status"] == "unreviewed"
