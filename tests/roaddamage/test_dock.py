@@ -196,3 +196,41 @@ def test_keyboard_shortcuts_trigger_the_actions(dock, qtbot, built_store):
     qtbot.keyClick(dock.table, Qt.Key.Key_Z, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
     with DamageStore.open(built_store) as store:
         assert store.damage(first)["status"] == "unreviewed"
+
+
+def test_cancel_in_the_dock_leaves_no_store(iface, qtbot, tmp_path, monkeypatch):
+    import threading
+
+    import soest_qgis_plugin.roaddamage.dock as dock_module
+    from soest_qgis_plugin.common.errors import Cancelled
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    from .conftest import FakeDetector, make_drive
+
+    started, release = threading.Event(), threading.Event()
+
+    class SlowDetector(FakeDetector):
+        def detect_batch(self, images, conf_threshold=0.05, iou_threshold=0.5):
+            started.set()
+            release.wait(10)
+            return super().detect_batch(images, conf_threshold, iou_threshold)
+
+    monkeypatch.setattr("soest_qgis_plugin.roaddamage.pipeline.load_detector", lambda *a, **k: SlowDetector())
+    errors = []
+    monkeypatch.setattr(dock_module, "show_error", lambda _iface, error, **kw: errors.append(error))
+    widget = RoadDamageDock(iface)
+    qtbot.addWidget(widget)
+    try:
+        widget.images_widget.setFilePath(str(make_drive(tmp_path / "drive", count=12)))
+        widget.store_widget.setFilePath(str(tmp_path / "neu.gpkg"))
+        widget.start_detection()
+        assert started.wait(30)
+        qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+        release.set()
+        qtbot.waitUntil(lambda: bool(errors), timeout=30000)
+    finally:
+        release.set()
+        widget.cleanup()
+    assert isinstance(errors[0], Cancelled)
+    assert not (tmp_path / "neu.gpkg").exists() and widget.queue is None
+    assert widget.detect_button.isEnabled()
