@@ -134,3 +134,23 @@ def test_real_delfi_feed_only_routes(shared_fixtures, tmp_path):
     summary = run_accessibility(shared_fixtures / "gtfs" / "delfi-minimal-gtfs.zip", out)
     assert summary["stops"] == len(layer_rows(out, "stops")) > 0
     assert layer_rows(out, "routes")
+
+
+def test_osm_network_with_planned_route(shared_fixtures, tmp_path):
+    """A planned route in Berlin (EPSG:25832 coordinates) on the real OSM extract."""
+    osm = str(shared_fixtures / "osm" / "berlin-siegessaeule.osm.gz")
+    a, b = (795123.69, 5827186.52), (794203.39, 5827010.12)
+    lines = tmp_path / "plan.gpkg"
+    synth.write_vector(str(lines), "route", "line", [([a, b], {"name": "Test"})], [("name", "str")])
+    stops = tmp_path / "stops.gpkg"
+    synth.write_vector(
+        str(stops), "stops", "point", [(a, {"stop_id": "A"}), (b, {"stop_id": "B"})], [("stop_id", "str")]
+    )
+    out = tmp_path / "osm.gpkg"
+    summary = run_accessibility(str(lines), out, stops=str(stops), network=osm, distances=(300,))
+    catch = layer_rows(out, "catchments")
+    reached = {(c["stop_id"], c["profile"]): c["reached_m"] for c in catch}
+    assert reached[("A", "unrestricted")] > 300
+    assert reached[("A", "wheelchair")] <= reached[("A", "unrestricted")]
+    assert {t["value"] for t in layer_rows(out, "unknown_tags")} == {"up", "down"}
+    assert any("incline=up" in w for w in summary["warnings"])
