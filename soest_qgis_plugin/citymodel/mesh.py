@@ -368,6 +368,10 @@ class BuildingMesh:
     semantics: list  # semantic group of each face (len M)
     normals: np.ndarray  # (N, 3) unit vertex normals (the surface's normal)
     attributes: dict = field(default_factory=dict)
+    # Convex planar quads among the surfaces: (semantic, 4 vertex indices in ring order). DXF writes
+    # them as one 4-corner 3DFACE instead of two triangles.
+    quads: list = field(default_factory=list)
+    quad_faces: set = field(default_factory=set)  # indices of the faces the quads replace
 
     @property
     def face_count(self):
@@ -388,18 +392,31 @@ class BuildingMesh:
     def transformed(self, transform):
         """A copy with vertices mapped by ``transform`` (a CoordinateTransform)."""
         return BuildingMesh(
-            self.gml_id, transform(self.vertices), self.faces, self.semantics, self.normals, self.attributes
+            self.gml_id,
+            transform(self.vertices),
+            self.faces,
+            self.semantics,
+            self.normals,
+            self.attributes,
+            self.quads,
+            self.quad_faces,
         )
 
 
 def building_mesh(building):
     """Triangulate every surface of ``building`` (a model.Building) into a BuildingMesh."""
     verts, faces, sems, normals = [], [], [], []
+    quads, quad_faces = [], set()
     offset = 0
+    face_count = 0
     for surface in building.surfaces:
         v, t, n = triangulate_polygon(surface.rings)
         if len(t) == 0:
             continue
+        if len(v) == 4 and len(t) == 2 and _convex_quad(v, n):
+            quads.append((semantic_key(surface.semantic), tuple(range(offset, offset + 4))))
+            quad_faces.update((face_count, face_count + 1))
+        face_count += len(t)
         verts.append(v)
         faces.append(t + offset)
         normals.append(np.repeat(n[None, :], len(v), axis=0))
@@ -408,8 +425,25 @@ def building_mesh(building):
     if not verts:
         return BuildingMesh(building.gml_id, np.zeros((0, 3)), np.zeros((0, 3), dtype=np.int64), [], np.zeros((0, 3)))
     return BuildingMesh(
-        building.gml_id, np.vstack(verts), np.vstack(faces), sems, np.vstack(normals), dict(building.attributes)
+        building.gml_id,
+        np.vstack(verts),
+        np.vstack(faces),
+        sems,
+        np.vstack(normals),
+        dict(building.attributes),
+        quads,
+        quad_faces,
     )
+
+
+def _convex_quad(v, normal):
+    """True when the 4-vertex ring ``v`` turns the same way as ``normal`` at every corner."""
+    for k in range(4):
+        a, b, c = v[k - 1], v[k], v[(k + 1) % 4]
+        turn = np.cross(b - a, c - b)
+        if float(np.dot(turn, normal)) <= 1e-12:
+            return False
+    return True
 
 
 def bounds_of(arrays):

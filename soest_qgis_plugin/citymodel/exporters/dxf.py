@@ -50,6 +50,19 @@ def _add_faces(block, m, entity):
                 block.add_3dface([v[a], v[b], v[c], v[c]], dxfattribs={"layer": layer})
 
 
+def _add_3dfaces(block, m):
+    """3DFACE entities: convex planar quads as one 4-corner face, everything else as triangles."""
+    v = m.vertices
+    for key, corners in m.quads:
+        block.add_3dface([v[i] for i in corners], dxfattribs={"layer": LAYERS[key][0]})
+    if m.quad_faces:
+        keep = np.ones(len(m.faces), dtype=bool)
+        keep[list(m.quad_faces)] = False
+        semantics = [s for s, k in zip(m.semantics, keep) if k]
+        m = meshlib.BuildingMesh(m.gml_id, m.vertices, m.faces[keep], semantics, m.normals)
+    _add_faces(block, m, "3dface")
+
+
 def export(job, out_path):
     from ...common import deps
 
@@ -68,7 +81,10 @@ def export(job, out_path):
     for building, m in job.iter_meshes():
         name = block_name(building.gml_id, used)
         block = doc.blocks.new(name=name)
-        _add_faces(block, m, entity)
+        if entity == "mesh":
+            _add_faces(block, m, entity)
+        else:
+            _add_3dfaces(block, m)
         msp.add_blockref(name, (0, 0, 0), dxfattribs={"layer": "0"})
         triangles += m.face_count
         written += 1
