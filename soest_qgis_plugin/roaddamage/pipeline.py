@@ -147,67 +147,21 @@ class _Run:
     def write(self, store, drive_info, streets, dedup_radius):
         frames = self.result.frames
         todo = [f for f in frames if f.status == "ok" and f.positioned]
-        unreadable = list(self.result.unreadable)
-        counts = {"detections": 0}
+        self.unreadable = list(self.result.unreadable)
+        self.detections = 0
         with store.transaction():
             drive_id = store.add_drive(**drive_info)
-            frame_ids = {}
-            for frame in frames:
-                frame_ids[frame.seq] = store.add_frame(drive_id, frame.to_row())
-            done = 0
+            frame_ids = {frame.seq: store.add_frame(drive_id, frame.to_row()) for frame in frames}
             with concurrent.futures.ThreadPoolExecutor(max_workers=self.workers) as pool:
-                window = self.batch_size * (self.workers + 1)
-                pending = {}
-                next_submit = 0
-
-                def fill():
-                    nonlocal next_submit
-                    while next_submit < len(todo) and len(pending) < window:
-                        frame = todo[next_submit]
-                        pending[frame.seq] = pool.submit(self._load, frame.path)
-                        next_submit += 1
-
-                fill()
-                for start in range(0, len(todo), self.batch_size):
-                    raise_if_canceled(self.feedback)
-                    batch, items = [], []
-                    t0 = time.perf_counter()
-                    for frame in todo[start : start + self.batch_size]:
-                        future = pending.pop(frame.seq)
-                        try:
-                            item = future.result()
-                        except Exception as error:  # noqa: BLE001 - corrupt/truncated files raise many types
-                            frame.status = "unreadable"
-                            frame.message = str(error)
-                            unreadable.append(frame.image)
-                            store.update_frame(frame_ids[frame.seq], status="unreadable", message=str(error))
-                            warn(
-                                self.feedback,
-                                tr("Photo cannot be read and is skipped: {image} ({error})").format(
-                                    image=frame.image, error=error
-                                ),
-                            )
-                            continue
-                        batch.append(frame)
-                        items.append(item)
-                    fill()  # keep the decoders busy while the model runs
-                    self.timing["decode_wait"] += time.perf_counter() - t0
-                    if items:
-                        t1 = time.perf_counter()
-                        results = self._detect(items)
-                        self.timing["inference"] += time.perf_counter() - t1
-                        t2 = time.perf_counter()
-                        for frame, item, detections in zip(batch, items, results):
-                            (height, width), scale = item[0], item[1]
-                            if (width, height) != (frame.width, frame.height):
-                                frame.width, frame.height = width, height
-                                store.update_frame(frame_ids[frame.seq], width=width, height=height)
-                            rows = [self._row(frame, width, height, d, scale) for d in detections]
-                            store.add_detections(drive_id, frame_ids[frame.seq], frame.image, rows)
-                            counts["detections"] += len(rows)
-                        self.timing["store"] += time.perf_counter() - t2
-                    done += len(todo[start : start + self.batch_size])
-                    self.feedback.setProgress(90.0 * done / max(len(todo), 1))
+                prefetch = _Prefetch(pool, self._load, todo, self.batch_size * (self.workers + 1))
+                try:
+                    for start in range(0, len(todo), self.batch_size):
+                        raise_if_canceled(self.feedback)
+                        self._batch(store, drive_id, frame_ids, todo[start : start + self.batch_size], prefetch)
+                        self.feedback.setProgress(90.0 * min(start + self.batch_size, len(todo)) / len(todo))
+                except BaseException:
+                    prefetch.cancel()  # cancel or error: don't decode what nobody needs
+                    raise
             raise_if_canceled(self.feedback)
             damages = deduplicate(store.drive_detections(drive_id), radius=dedup_radius)
             if streets is not None and damages:
@@ -222,13 +176,49 @@ class _Run:
         return {
             "drive_id": drive_id,
             "frames": len(frames),
-            "processed": len(todo) - (len(unreadable) - len(self.result.unreadable)),
-            "unreadable": unreadable,
+            "processed": len(todo) - (len(self.unreadable) - len(self.result.unreadable)),
+            "unreadable": self.unreadable,
             "unpositioned": list(self.result.unpositioned),
-            "detections": counts["detections"],
+            "detections": self.detections,
             "damages": len(damages),
             "timing": dict(self.timing),
         }
+
+    def _batch(self, store, drive_id, frame_ids, frames, prefetch):
+        """Collect one batch from the decoders, run the model on it, write its detections."""
+        batch, items = [], []
+        t0 = time.perf_counter()
+        for frame in frames:
+            try:
+                item = prefetch.take(frame)
+            except Exception as error:  # noqa: BLE001 - corrupt/truncated files raise many types
+                frame.status, frame.message = "unreadable", str(error)
+                self.unreadable.append(frame.image)
+                store.update_frame(frame_ids[frame.seq], status="unreadable", message=str(error))
+                warn(
+                    self.feedback,
+                    tr("Photo cannot be read and is skipped: {image} ({error})").format(image=frame.image, error=error),
+                )
+                continue
+            batch.append(frame)
+            items.append(item)
+        prefetch.fill()  # keep the decoders busy while the model runs
+        self.timing["decode_wait"] += time.perf_counter() - t0
+        if not items:
+            return
+        t1 = time.perf_counter()
+        results = self._detect(items)
+        self.timing["inference"] += time.perf_counter() - t1
+        t2 = time.perf_counter()
+        for frame, item, detections in zip(batch, items, results):
+            (height, width), scale = item[0], item[1]
+            if (width, height) != (frame.width, frame.height):
+                frame.width, frame.height = width, height
+                store.update_frame(frame_ids[frame.seq], width=width, height=height)
+            rows = [self._row(frame, width, height, d, scale) for d in detections]
+            store.add_detections(drive_id, frame_ids[frame.seq], frame.image, rows)
+            self.detections += len(rows)
+        self.timing["store"] += time.perf_counter() - t2
 
     def _load(self, path):
         """Worker thread: decode a photo and, where the detector allows, letterbox it already, so
@@ -267,6 +257,31 @@ class _Run:
             "northing": n,
             "distance": distance,
         }
+
+
+class _Prefetch:
+    """Keeps up to ``window`` photos decoding in the thread pool ahead of the model."""
+
+    def __init__(self, pool, load, frames, window):
+        self.pool, self.load, self.frames, self.window = pool, load, frames, window
+        self.pending = {}
+        self.next = 0
+        self.fill()
+
+    def fill(self):
+        while self.next < len(self.frames) and len(self.pending) < self.window:
+            frame = self.frames[self.next]
+            self.pending[frame.seq] = self.pool.submit(self.load, frame.path)
+            self.next += 1
+
+    def take(self, frame):
+        """The decoded photo of ``frame`` (waits for it; raises what decoding raised)."""
+        return self.pending.pop(frame.seq).result()
+
+    def cancel(self):
+        for future in self.pending.values():
+            future.cancel()
+        self.pending.clear()
 
 
 def _output_index(detector):

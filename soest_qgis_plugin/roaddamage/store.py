@@ -12,6 +12,7 @@ store raises ``StoreError`` with a translated message, and nothing is half-writt
 import contextlib
 import datetime
 import os
+import pathlib
 import sqlite3
 
 from ..common.errors import StoreError
@@ -108,7 +109,7 @@ class DamageStore:
                     tr("The damage store cannot be written (read-only or no permission): {path}").format(path=path)
                 )
         try:
-            uri = f"file:{path}?mode=ro" if readonly else path
+            uri = pathlib.Path(path).resolve().as_uri() + "?mode=ro" if readonly else path
             conn = sqlite3.connect(uri, timeout=timeout, uri=readonly, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
