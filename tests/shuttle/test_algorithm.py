@@ -62,3 +62,18 @@ def test_algorithm_id_and_parameters(soest_provider):
     assert alg is not None
     names = {p.name() for p in alg.parameterDefinitions()}
     assert {"ROUTES", "OUTPUT", "STOPS", "NETWORK", "SURVEY", "DEM", "BUILDINGS", "PROFILE", "DISTANCES"} <= names
+
+
+def test_processing_refuses_empty_feed(soest_provider, tmp_path):
+    import zipfile
+
+    import processing
+    from qgis.core import QgsProcessingException
+
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w"):
+        pass
+    out = tmp_path / "empty.gpkg"
+    with pytest.raises(QgsProcessingException, match="stops.txt"):
+        processing.run("soest:shuttle_accessibility", {"ROUTES": str(empty), "OUTPUT": str(out)})
+    assert not out.exists()
