@@ -39,13 +39,42 @@ print(json.dumps({{"buildings": summary.buildings, "surfaces": summary.surfaces,
 REOPEN = r"""
 import json, sys, time
 sys.path.insert(0, {repo!r})
-start = time.perf_counter()
 from soest_qgis_plugin.citymodel.store import CityModelStore
+start = time.perf_counter()
 with CityModelStore(sys.argv[1]) as store:
     count = store.count(); extent = store.extent(); ids = store.building_ids()
     first = list(store.iter_buildings(ids[:100]))
 print(json.dumps({{"reopen_s": time.perf_counter() - start, "count": count}}))
 """
+
+
+PARSE_ONLY = r"""
+import json, sys, time
+from lxml import etree
+count, start = 0, time.process_time()
+for path in json.loads(sys.argv[1]):
+    for _event, element in etree.iterparse(path, events=("end",), tag="{{*}}cityObjectMember"):
+        count += 1
+        element.clear()
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+print(json.dumps({{"buildings": count, "cpu_s": time.process_time() - start}}))
+"""
+
+
+def _parse_only(paths):
+    """lxml iterparse alone on the same files: the ceiling any Python CityGML reader has here."""
+    completed = subprocess.run(
+        [_python(), "-c", PARSE_ONLY.format(), json.dumps([str(p) for p in paths])],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(completed.stderr[-2000:])
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result["buildings_per_cpu_s"] = result["buildings"] / result["cpu_s"] if result["cpu_s"] else 0.0
+    return result
 
 
 def _python():
@@ -98,7 +127,8 @@ def _ogr2ogr(paths, store):
     start = time.perf_counter()
     for path in paths:
         subprocess.run(
-            [exe, "-f", "GPKG", "-append", "-skipfailures", "--config", "GML_SKIP_RESOLVE_ELEMS", "NONE", str(store), str(path)],
+            [exe, "-f", "GPKG", "-append", "-skipfailures", "--config", "GML_SKIP_RESOLVE_ELEMS", "NONE"]
+            + [str(store), str(path)],
             capture_output=True,
             timeout=3600,
             check=False,
@@ -150,6 +180,7 @@ def main(out_dir):
     figures["demo_tiles"] = {"files": len(tiles), "mb": sum(os.path.getsize(t) for t in tiles) / 1e6}
     figures["one_tile"] = _run_child([largest], out_dir / "one.gpkg")
     figures["one_tile"]["file"] = largest.name
+    figures["lxml_parse_only_one_tile"] = _parse_only([largest])
     figures["all_tiles"] = _run_child(tiles, out_dir / "all.gpkg")
     figures["reopen_all"] = _reopen(out_dir / "all.gpkg")
     figures["ogr2ogr_all_tiles"] = _ogr2ogr(tiles, out_dir / "ogr_all.gpkg")
@@ -197,6 +228,9 @@ def _print(figures):
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)))
+    parse = figures.get("lxml_parse_only_one_tile")
+    if parse:
+        print(f"lxml iterparse alone on the same tile: {parse['buildings_per_cpu_s']:.0f} buildings per CPU second")
     reopen = figures.get("reopen_all")
     if reopen:
         print(f"reopen store with {reopen['count']} buildings (+ read 100): {reopen['reopen_s']:.3f} s")

@@ -190,7 +190,8 @@ def footprint_rings(surfaces, normals=None):
 
 def _shoelace(ring):
     x, y = ring[:, 0] - ring[0, 0], ring[:, 1] - ring[0, 1]
-    return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2.0
+    twice = np.dot(x[:-1], y[1:]) - np.dot(y[:-1], x[1:]) + x[-1] * y[0] - y[-1] * x[0]
+    return abs(float(twice)) / 2.0
 
 
 def footprint(surfaces, normals=None):

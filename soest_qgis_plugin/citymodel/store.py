@@ -396,7 +396,7 @@ class CityModelStore:
         if not create and not os.path.exists(self.path):
             raise StoreError(tr("City model store not found: {path}").format(path=self.path))
         try:
-            self.connection = sqlite3.connect(self.path, isolation_level=None)
+            self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             _register_functions(self.connection)
             if create:
                 self.connection.execute("BEGIN")
@@ -769,6 +769,7 @@ class _Importer:
         self.reprojectors = {}
 
     def start(self):
+        self.connection.execute("PRAGMA cache_size = -65536")  # 64 MB: fewer spills in one big transaction
         self.connection.execute("BEGIN IMMEDIATE")
         # Bulk mode: the rtree rows are written here directly; the trigger comes back before COMMIT.
         self.connection.execute("DROP TRIGGER IF EXISTS rtree_buildings_geom_insert")
@@ -1031,6 +1032,10 @@ def import_files(paths, store_path, feedback=None, log=None):
     else:
         with atomic_path(store_path) as tmp:
             store = CityModelStore(tmp, create=True)
+            # A new store is a temporary file until it is renamed into place (atomic_path syncs it):
+            # the journal can stay in memory and writes need not be synced one by one.
+            store.connection.execute("PRAGMA journal_mode = MEMORY")
+            store.connection.execute("PRAGMA synchronous = OFF")
             try:
                 _run_import(store.connection, files, feedback, log, summary)
                 summary.total_in_store = store.count()
