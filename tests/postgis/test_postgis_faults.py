@@ -181,3 +181,38 @@ def test_postgis_fault_conflict_on_stale_undo(pg_dsn, pg_schema):
     assert b.damage(damage_id)["status"] == "rejected"
     a.close()
     b.close()
+
+
+def test_postgis_fault_kill9_citymodel_import_all_or_nothing(pg_dsn, pg_schema, tmp_path):
+    from soest_qgis_plugin.citymodel.store_postgis import PostgisCityModelStore, import_files_postgis
+    from tests.citymodel import gen
+    from tests.faults.helpers import run_and_kill
+
+    tiles = [gen.write_tile(tmp_path / f"tile_{i}.gml", 400, start=400 * i) for i in range(3)]
+    import_files_postgis([tiles[0]], pg_dsn, pg_schema)
+    rng = random.Random(35)
+    killed = 0
+    for _round in range(2):
+        ready = tmp_path / "ready"
+        body = (
+            "import os\n"
+            "from soest_qgis_plugin.common.feedback import NullFeedback\n"
+            "from soest_qgis_plugin.citymodel.store_postgis import import_files_postgis\n"
+            "class Ready(NullFeedback):\n"
+            "    def setProgress(self, p):\n"
+            f"        if p > 50 and not os.path.exists({str(ready)!r}): open({str(ready)!r}, 'w').close()\n"
+            f"import_files_postgis({[str(t) for t in tiles]!r}, {pg_dsn!r}, {pg_schema!r}, Ready())\n"
+        )
+        code = run_and_kill(body, ready, rng.uniform(0.0, 1.0))
+        killed += code == -9
+        with PostgisCityModelStore(pg_dsn, pg_schema) as store:
+            count = store.count()
+            assert count in (400, 1200), count
+            surfaces = store._rows("SELECT count(*) FROM surfaces")[0][0]
+            assert surfaces == count * 6
+            if count == 1200:  # the import won: back to one tile for the next round
+                with store.connection.cursor() as cur:
+                    for table in ("buildings", "surfaces", "citymodel_originals", "sources"):
+                        cur.execute(f"DELETE FROM {table} WHERE tile <> 'tile_0'")
+                store.connection.commit()
+    assert killed >= 1
