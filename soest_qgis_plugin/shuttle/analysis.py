@@ -256,6 +256,8 @@ def run_accessibility(
                     "kerb_height_cm": c.kerb_height_cm,
                     "missing": c.missing_text,
                     "network_status": c.network_status,
+                    "x": stop_dict[c.stop_id].x,
+                    "y": stop_dict[c.stop_id].y,
                 }
                 for c in checks
             ],

@@ -180,12 +180,16 @@ class ShuttleDock(SoestDock):
         header = self.stop_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.stop_table.verticalHeader().setVisible(False)
+        self.stop_table.cellDoubleClicked.connect(lambda row, _col: self._zoom_to_row("checks", row))
+        self.stop_table.setToolTip(tr("Double-click a row to show the stop on the map."))
         self.tabs.addTab(self.stop_table, tr("Stop check"))
 
         self.gap_table = QTableWidget(0, 3, self)
         self.gap_table.setHorizontalHeaderLabels([tr("No."), tr("Improvement"), tr("Buildings gained")])
         self.gap_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gap_table.verticalHeader().setVisible(False)
+        self.gap_table.cellDoubleClicked.connect(lambda row, _col: self._zoom_to_row("gaps", row))
+        self.gap_table.setToolTip(tr("Double-click a row to show the place on the map."))
         self.gap_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.gap_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.gap_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
@@ -207,6 +211,23 @@ class ShuttleDock(SoestDock):
         self.tabs.addTab(profile_page, tr("Elevation profile"))
         self.tabs.setMinimumHeight(320)
         self.body.addWidget(self.tabs)
+
+    def _zoom_to_row(self, key, row):
+        """Centre the map canvas on a stop or a gap (EPSG:25832 → canvas CRS)."""
+        from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsRectangle
+
+        items = (self.summary or {}).get(key, [])
+        if row >= len(items) or items[row].get("x") is None:
+            return None
+        canvas = self.iface.mapCanvas()
+        point = QgsPointXY(items[row]["x"], items[row]["y"])
+        target = canvas.mapSettings().destinationCrs()
+        source = QgsCoordinateReferenceSystem("EPSG:25832")
+        if target.isValid() and target != source:
+            point = QgsCoordinateTransform(source, target, QgsProject.instance()).transform(point)
+        canvas.setExtent(QgsRectangle(point.x() - 150, point.y() - 150, point.x() + 150, point.y() + 150))
+        canvas.refresh()
+        return point
 
     def _choose_gtfs_folder(self):
         folder = QFileDialog.getExistingDirectory(self, tr("Choose an unzipped GTFS folder"))

@@ -49,6 +49,9 @@ def test_run_fills_tables_plot_and_layers(dock, shuttle_data, tmp_path, qtbot, q
     stops = QgsProject.instance().mapLayersByName("Stop check")[0]
     assert stops.renderer().type() == "categorizedSymbol"
     assert "Bewertung" in stops.mapTipTemplate()
+    point = dock._zoom_to_row("gaps", 0)
+    assert point is not None
+    assert qgis_iface.mapCanvas().extent().contains(point)
     for index, name in enumerate(("stops", "gaps", "coverage", "profile")):
         dock.tabs.setCurrentIndex(index)
         qtbot.wait(50)
