@@ -180,6 +180,14 @@ def print_report(report, input_path, output_path, feedback=None, filter_expressi
     return {"output": str(output_path), "pages": pages, "features": job.count}
 
 
+def selection_filter(layer, key=BUILDING_KEY):
+    """A FILTER expression for the selected features of ``layer`` ("gml_id" IN (…)), or None."""
+    if layer is None or layer.selectedFeatureCount() == 0 or layer.fields().indexOf(key) < 0:
+        return None
+    values = sorted({text_value(feature[key]) for feature in layer.selectedFeatures()})
+    return f"{QgsExpression.quotedColumnRef(key)} IN ({', '.join(QgsExpression.quotedValue(v) for v in values)})"
+
+
 # --- shared building blocks --------------------------------------------------------------
 
 

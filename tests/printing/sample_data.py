@@ -64,7 +64,7 @@ def make_city_store(path, n=3):
     surfaces = _layer(ds, "surfaces", ogr.wkbPolygon25D, [("gml_id", ogr.OFTString), ("surface_type", ogr.OFTString)])
     streets = ["Marktstraße", "Grandweg", "Brüderstraße", "Ulricherstraße", "Thomästraße"]
     for i in range(n):
-        x, y = X0 + i * 40, Y0 + (i % 2) * 30
+        x, y = X0 + (i % 40) * 30, Y0 + (i // 40) * 30 + (i % 2) * 4
         gml_id = f"DENW36AL1000{i:04d}"
         height = 8.5 + 3 * i
         _add(

@@ -231,3 +231,17 @@ def test_photo_crop_respects_exif_orientation(tmp_path, qgis_app):
             crops.append(np.asarray(crop.convert("L"), dtype=float))
     assert crops[0].shape == crops[1].shape
     assert np.abs(crops[0] - crops[1]).mean() < 12  # same scene (JPEG noise aside)
+
+
+def test_selection_filter_prints_only_selected_buildings(city_store, tmp_path, qgis_app):
+    from qgis.core import QgsVectorLayer
+
+    from soest_qgis_plugin.printing.reports import selection_filter
+
+    layer = QgsVectorLayer(f"{city_store}|layername=buildings", "Gebäude", "ogr")
+    assert selection_filter(layer) is None
+    layer.selectByExpression("\"gml_id\" IN ('DENW36AL10000001', 'DENW36AL10000002')")
+    expression = selection_filter(layer)
+    assert expression == "\"gml_id\" IN ('DENW36AL10000001', 'DENW36AL10000002')"
+    result = print_report("building", city_store, tmp_path / "auswahl.pdf", filter_expression=expression)
+    assert result["pages"] == 2
