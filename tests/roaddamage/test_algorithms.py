@@ -183,3 +183,19 @@ def test_qgis_process_bad_model_fails_without_store(tmp_path, qgis_process_bin, 
     )
     assert completed.returncode != 0
     assert not store.exists()
+
+
+def test_cancel_through_processing_feedback(soest_provider, fake_model, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    with pytest.raises(QgsProcessingException):
+        processing.run(
+            "soest:detect_road_damage",
+            {"IMAGES": str(make_drive(tmp_path / "drive", count=3)), "OUTPUT": str(tmp_path / "s.gpkg")},
+            context=QgsProcessingContext(),
+            feedback=feedback,
+        )
+    assert not (tmp_path / "s.gpkg").exists()

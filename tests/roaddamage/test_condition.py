@@ -102,3 +102,48 @@ def test_store_layer_styles_load(built_store, table):
             "rejected",
             "duplicate",
         }
+
+
+def test_streets_from_a_qgis_layer_in_another_crs_are_reprojected(qgis_app):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=name:string", "streets", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setAttribute("name", "Brüderstraße")
+    feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(8.10, 51.571), QgsPointXY(8.11, 51.571)]))
+    layer.dataProvider().addFeatures([feature])
+    ((name, line),) = condition.load_streets(layer)
+    assert name == "Brüderstraße"
+    assert 437000 < line.bounds[0] < 439000 and 5713000 < line.bounds[1] < 5715000  # EPSG:25832
+    assert line.length == pytest.approx(695, abs=5)  # 0.01° of longitude at 51.57° N
+    assert condition.nearest_street_names([(name, line)], [(line.centroid.x, line.centroid.y + 10)]) == [name]
+    assert condition.nearest_street_names([(name, line)], [(line.centroid.x, line.centroid.y + 100)]) == [None]
+
+
+def test_dock_computes_and_adds_the_styled_condition_layer(qgis_iface, qtbot, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
+
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    store = make_store(tmp_path / "s.gpkg", [("D40", 0.9, "X", 1), ("D20", 0.8, "X", 1)])
+    layer = QgsVectorLayer("LineString?crs=EPSG:25832&field=name:string", "streets", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setAttribute("name", "Brüderstraße")
+    feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(437990, 5713705), QgsPointXY(438090, 5713705)]))
+    layer.dataProvider().addFeatures([feature])
+    QgsProject.instance().addMapLayer(layer)
+    dock = RoadDamageDock(qgis_iface)
+    qtbot.addWidget(dock)
+    try:
+        assert dock.open_store(str(store), add_layers=False)
+        dock.confirm()
+        dock.streets_combo.setLayer(layer)
+        dock.compute_condition()
+        result = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() == "Street condition"]
+        assert len(result) == 1
+        grades = [f["grade"] for f in result[0].getFeatures()]
+        assert grades == [condition.grade(3.0, 100)]
+        assert result[0].renderer().type() == "graduatedSymbol"
+    finally:
+        dock.cleanup()
+        QgsProject.instance().removeAllMapLayers()
