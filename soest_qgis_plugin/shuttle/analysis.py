@@ -35,6 +35,7 @@ LAYERS = (
     "gaps",
     "frequency",
     "unknown_tags",
+    "coverage",
 )
 
 
@@ -237,6 +238,25 @@ def run_accessibility(
         gaps,
         freq_rows,
         feedback,
+    )
+    share_rows = [
+        (None, {"profile": p, "profile_name": profile_label(p), "distance": 300.0, **v})
+        for p, v in summary.get("coverage", {}).items()
+    ]
+    layers.append(
+        (
+            "coverage",
+            "none",
+            [
+                ("profile", str),
+                ("profile_name", str),
+                ("distance", float),
+                ("reached", int),
+                ("total", int),
+                ("share", float),
+            ],
+            share_rows,
+        )
     )
     with atomic_path(output_gpkg) as tmp:
         write_layers(tmp, layers)

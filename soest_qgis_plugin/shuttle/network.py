@@ -640,7 +640,7 @@ def _arrow_points(layer):
         return None
     try:
         batches = list(layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES"]))
-    except (RuntimeError, AttributeError, ValueError):
+    except Exception:  # noqa: BLE001 - GDAL built without Arrow/numpy support: use the slow path
         return None
     geom_name = layer.GetGeometryColumn() or "wkb_geometry"
     transform = _pyproj_transform(layer)
@@ -695,7 +695,7 @@ def _arrow_lines(layer):
         return None
     try:
         batches = list(layer.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=YES"]))
-    except (RuntimeError, AttributeError, ValueError):
+    except Exception:  # noqa: BLE001 - GDAL built without Arrow/numpy support: use the slow path
         return None
     geom_name = layer.GetGeometryColumn() or "wkb_geometry"
     coords, column_parts = [], {}

@@ -56,6 +56,9 @@ def test_full_run_writes_every_layer(full_run):
     assert gaps[0]["rank"] == 1 and "Feldmühlenweg" in gaps[0]["text"]
     assert layer_rows(out, "frequency")
     assert {t["value"] for t in layer_rows(out, "unknown_tags")} == {"up"}
+    shares = {c["profile"]: c for c in layer_rows(out, "coverage")}
+    assert shares["wheelchair"]["reached"] < shares["unrestricted"]["reached"]
+    assert shares["wheelchair"]["share"] == pytest.approx(summary["coverage"]["wheelchair"]["share"])
     assert summary["not_reachable"] == ["S4", "S5"]
     assert any("S5" in w for w in summary["warnings"])
     assert fb.progress[-1] == 100
