@@ -50,6 +50,7 @@ from qgis.PyQt.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
 )
@@ -421,11 +422,14 @@ class CityModelDock(SoestDock):
         self.preview_label = PreviewLabel(box)
         self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_label.setMinimumHeight(200)
+        # the rendered picture must never widen the dock: it is made as wide as the label is
+        self.preview_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.preview_label.setText(tr("Roofs red, walls grey, ground dark. Click a building to see its id."))
         self.preview_label.setWordWrap(True)
         layout.addWidget(self.preview_label)
         self.preview_info = QLabel("", box)
         self.preview_info.setWordWrap(True)
+        self.preview_info.setMinimumHeight(2 * self.preview_info.fontMetrics().lineSpacing() + 4)
         self.preview_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.preview_info)
         self.body.addWidget(box)
@@ -450,7 +454,6 @@ class CityModelDock(SoestDock):
             self.format_combo.addItem(label, extension)
         form.addRow(tr("Format"), self.format_combo)
         self.local_origin_check = QCheckBox(tr("Shift to a local origin"), box)
-        form.addRow("", self.local_origin_check)
         self.crs_widget = QgsProjectionSelectionWidget(box)
         self.crs_widget.setCrs(QgsCoordinateReferenceSystem(STORE_CRS))
         form.addRow(tr("Target CRS"), self.crs_widget)
@@ -468,6 +471,7 @@ class CityModelDock(SoestDock):
         self.base_spin.setSuffix(" mm")
         form.addRow(tr("Base plate"), self.base_spin)
         layout.addLayout(form)
+        layout.addWidget(self.local_origin_check)
         self.export_button = QPushButton(tr("Export…"), box)
         layout.addWidget(self.export_button)
         self.body.addWidget(box)
@@ -814,7 +818,7 @@ class CityModelDock(SoestDock):
         ids = self.selected_ids[: preview.MAX_BUILDINGS]
         with self._store() as store:
             buildings = list(store.iter_buildings(ids))
-        width = max(280, min(self.preview_label.width(), self.width() - 40) - 8)
+        width = max(200, self.preview_label.width() - 4)
         result = preview.render(buildings, size=(width, int(width * 0.66)))
         image = QImage(
             result.image.data,
