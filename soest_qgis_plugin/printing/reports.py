@@ -11,6 +11,7 @@ import math
 import os
 import sqlite3
 import tempfile
+from pathlib import Path
 
 from qgis.core import (
     QgsConditionalStyle,
@@ -700,7 +701,8 @@ class KeyPhotos:
 
     def __init__(self, gpkg):
         self.folder = os.path.dirname(os.path.abspath(gpkg))
-        self.connection = sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)
+        # Read-only, by URI (percent-encoded, so '?', '#' or '%' in folder names are safe).
+        self.connection = sqlite3.connect(Path(gpkg).absolute().as_uri() + "?mode=ro", uri=True)
         self.detection_columns = self._columns(DETECTION_TABLE)
         self.frame_columns = self._columns(FRAME_TABLE)
 

@@ -3,6 +3,8 @@
 import pytest
 from qgis.core import QgsProcessingException
 
+from tests.test_qgis_process import qgis_process_home  # noqa: F401 - fixture
+
 from .sample_data import pdf_info, pdf_page_size_mm, pdf_text
 
 
@@ -113,3 +115,42 @@ def test_print_report_unknown_report(soest_provider, damage_store, tmp_path, ger
             {"REPORT": "Baumkataster", "INPUT": str(damage_store), "OUTPUT": str(tmp_path / "x.pdf")},
         )
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_qgis_process_headless_print_map_and_report(tmp_path, qgis_process_bin, request, project_file, shuttle_result):
+    """The public batch interface as documented: qgis_process with the packaged plugin."""
+    import subprocess
+
+    from tests.test_qgis_process import qgis_env
+
+    home = request.getfixturevalue("qgis_process_home")
+    out = tmp_path / "karte.pdf"
+    command = [qgis_process_bin, "run", "soest:print_map", "--", f"PROJECT={project_file}", "TEMPLATE=A4_quer"]
+    command += ["TITLE=Straßenzustand Altstadt", f"OUTPUT={out}", "SCALE=2500"]
+    completed = subprocess.run(command, env=qgis_env(home), capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert pdf_page_size_mm(out) == pytest.approx((297, 210), abs=1)
+    assert "Straßenzustand Altstadt" in pdf_text(out)
+    report = tmp_path / "steckbrief.pdf"
+    command = [qgis_process_bin, "run", "soest:print_report", "--", "REPORT=Haltestellen-Steckbrief"]
+    command += [f"INPUT={shuttle_result}", f"OUTPUT={report}"]
+    completed = subprocess.run(command, env=qgis_env(home), capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert int(pdf_info(report)["Pages"]) == 3
+    bad = subprocess.run(
+        [
+            qgis_process_bin,
+            "run",
+            "soest:print_map",
+            "--",
+            f"PROJECT={tmp_path / 'fehlt.qgz'}",
+            "TEMPLATE=A4_quer",
+            "TITLE=x",
+            f"OUTPUT={tmp_path / 'x.pdf'}",
+        ],
+        env=qgis_env(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert bad.returncode != 0 and not (tmp_path / "x.pdf").exists()

@@ -245,3 +245,12 @@ def test_selection_filter_prints_only_selected_buildings(city_store, tmp_path, q
     assert expression == "\"gml_id\" IN ('DENW36AL10000001', 'DENW36AL10000002')"
     result = print_report("building", city_store, tmp_path / "auswahl.pdf", filter_expression=expression)
     assert result["pages"] == 2
+
+
+def test_odd_folder_names_work(tmp_path, german_printing):
+    folder = tmp_path / "Straßen #2 (50%) ?"
+    folder.mkdir()
+    store = make_damage_store(folder / "schäden.gpkg", n=2)
+    result = print_report("damage", store, folder / "bericht ü.pdf")
+    assert result["pages"] == 3
+    assert "Kein Foto vorhanden" not in pdf_text(folder / "bericht ü.pdf")
