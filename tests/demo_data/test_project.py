@@ -1,0 +1,59 @@
+"""The whole demo pipeline at a small scale: raw data → stores (through the plugin core) → project."""
+
+import zipfile
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def small_demo(demo_out):
+    from tools.demo_data import citygml, drive, terrain
+    from tools.demo_data.streets import MARKT
+
+    out = demo_out["out"]
+    x, y = MARKT
+    terrain.generate(out, bounds=(x - 1200, y - 1200, x + 1200, y + 900))
+    citygml.generate(out / "citygml", count=150, tiles=[(438, 5713)])
+    drive.generate(out / "drive", count=6)
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(small_demo, qgis_app):
+    from tools.demo_data import project
+
+    results = {
+        "citymodel": project.build_citymodel_store(small_demo),
+        "damage": project.build_damage_store(small_demo),
+        "shuttle": project.build_shuttle_analysis(small_demo),
+        "project": project.build_project(small_demo),
+    }
+    return small_demo, results
+
+
+def test_stores_are_built_by_the_plugin_core(built):
+    out, results = built
+    for name in ("citymodel.gpkg", "strassenschaeden.gpkg", "shuttle.gpkg"):
+        assert (out / name).stat().st_size > 0, name
+    assert results["project"]["layers"] >= 10
+
+
+def test_project_has_german_layers_in_utm32_with_relative_paths(built, qgis_app):
+    from qgis.core import QgsProject
+
+    out, _ = built
+    project = QgsProject.instance()
+    project.clear()
+    assert project.read(str(out / "soest-demo.qgz"))
+    assert project.crs().authid() == "EPSG:25832"
+    names = {layer.name() for layer in project.mapLayers().values()}
+    for expected in ("Gebäude (LoD2)", "Straßen und Wege", "Haltestellen", "Straßenschäden", "Hindernisse"):
+        assert expected in names
+    assert all(layer.isValid() for layer in project.mapLayers().values())
+    groups = [group.name() for group in project.layerTreeRoot().children()]
+    assert groups == ["Straßenschäden", "Shuttle", "Barrierefreiheit", "Grundlagen"]
+    with zipfile.ZipFile(out / "soest-demo.qgz") as archive:
+        qgs = next(name for name in archive.namelist() if name.endswith(".qgs"))
+        text = archive.read(qgs).decode("utf-8")
+    assert str(out) not in text  # relative paths: the folder can be moved
+    project.clear()
