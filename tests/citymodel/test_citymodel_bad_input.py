@@ -123,6 +123,8 @@ def test_empty_tile_zero_bytes_and_junk_folder(tmp_path, shared_fixtures):
     (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     (folder / "fake.gml").write_text("this is not xml at all")
     (folder / "other.json").write_text('{"type": "FeatureCollection", "features": []}')
+    (folder / "good.gfs").write_text("<GMLFeatureClassList/>")  # GDAL sidecar: skipped silently
+    (folder / "s.gpkg").write_bytes(b"")  # a store kept beside the tiles
     (folder / "empty_tile.gml").write_bytes((shared_fixtures / "citygml" / "LoD2_32_324_5730_1_NW.gml").read_bytes())
     summary = import_files(folder, tmp_path / "s.gpkg")
     assert summary.buildings == 4
@@ -131,6 +133,7 @@ def test_empty_tile_zero_bytes_and_junk_folder(tmp_path, shared_fixtures):
     assert "not a city model file" in by_file["notes.txt"] and "image.png" in by_file
     assert "fake.gml" in by_file and "other.json" in by_file
     assert "empty_tile.gml" not in by_file  # an empty tile is fine, not a problem
+    assert "good.gfs" not in by_file and "s.gpkg" not in by_file
     with CityModelStore(tmp_path / "s.gpkg") as store:
         assert {s["tile"] for s in store.sources()} == {"good", "empty_tile"}
 

@@ -16,6 +16,8 @@ __all__ = ["FileInfo", "Problem", "ReadLog", "expand_paths", "iter_buildings", "
 
 # Extensions looked at inside folders (single files given by name are sniffed whatever they are).
 CITY_EXTENSIONS = (".gml", ".xml", ".citygml", ".json", ".jsonl", ".cityjson")
+# Sidecars that sit beside tiles (GDAL's .gfs, schemas, stores, QGIS metadata): skipped silently.
+SIDECAR_EXTENSIONS = (".gfs", ".xsd", ".aux.xml", ".gpkg", ".gpkg-journal", ".gpkg-wal", ".gpkg-shm", ".qmd", ".qml")
 
 
 def expand_paths(paths_or_folder, log=None):
@@ -28,7 +30,10 @@ def expand_paths(paths_or_folder, log=None):
             for candidate in sorted(path.rglob("*")):
                 if not candidate.is_file() or candidate.name.startswith("."):
                     continue
-                if candidate.name.lower().endswith(CITY_EXTENSIONS):
+                lower = candidate.name.lower()
+                if lower.endswith(SIDECAR_EXTENSIONS):
+                    continue
+                if lower.endswith(CITY_EXTENSIONS):
                     files.append(candidate)
                 elif log is not None:
                     log.problem(str(candidate), "", tr("not a city model file (skipped)"))
