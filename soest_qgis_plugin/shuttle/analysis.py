@@ -76,6 +76,11 @@ def load_routes(routes, stops=None, feedback=None):
         plain = path.split("|")[0]
         if not os.path.exists(plain):
             raise InputError(tr("File not found: {path}").format(path=plain))
+        if (
+            plain.lower().endswith(".txt")
+            and os.path.basename(plain).lower() in gtfs.REQUIRED_FILES + gtfs.OPTIONAL_FILES
+        ):
+            plain = os.path.dirname(os.path.abspath(plain))  # a file of an unzipped feed: the feed is its folder
         if os.path.isdir(plain) or plain.lower().endswith(".zip") or gtfs.is_gtfs(plain):
             feed = gtfs.read_feed(plain, feedback)
             if stops is not None:

@@ -209,8 +209,9 @@ def read_feed(path, feedback=None):
             tr("The feed has neither calendar.txt nor calendar_dates.txt: every trip counts as daily.")
         )
     _check_references(feed)
-    for problem in feed.problems:
-        warn(feedback, problem) if feedback is not None else None
+    if feedback is not None:
+        for problem in feed.problems:
+            warn(feedback, problem)
     return feed
 
 

@@ -124,6 +124,12 @@ def test_route_line_layer_with_stop_layer(shuttle_data, tmp_path):
     assert len(layer_rows(out, "catchments")) == 2 * 4 * 2
 
 
+def test_a_file_of_an_unzipped_feed_means_its_folder(shuttle_data, tmp_path):
+    out = tmp_path / "txt.gpkg"
+    summary = run_accessibility(os.path.join(shuttle_data["gtfs"], "stops.txt"), out)
+    assert summary["stops"] == 6
+
+
 def test_distances_validation():
     assert parse_distances("500, 300") == (300.0, 500.0)
     with pytest.raises(InputError):
