@@ -17,6 +17,7 @@ from .network import PROFILE_ORDER, edges_near
 SNAP_DISTANCE = 50.0
 ISOLATED_SHARE = 0.05  # a network part smaller than 5 % of the largest one counts as an island
 BUFFER = 20.0
+CHUNK = 32  # stops per Dijkstra call
 
 STATUS_OK = "ok"
 STATUS_NOT_CONNECTED = "not_connected"
@@ -142,11 +143,13 @@ def compute_catchments(net, stops, profiles=PROFILE_ORDER, distances=(300, 500),
         costs = survey_costs[profile] if survey_costs and profile in survey_costs else net.costs(profile)
         graph, virtual = _augmented_graph(net, costs, anchors)
         connected = [i for i, a in enumerate(anchors) if a.edge >= 0]
-        dist = dijkstra(graph, directed=True, indices=virtual[connected], limit=limit) if connected else None
-        for row, i in enumerate(connected):
+        # chunks of stops keep the dense distance matrix small on city-wide networks
+        for first in range(0, len(connected), CHUNK):
             raise_if_canceled(feedback)
-            node_dist = dist[row, : net.node_count]
-            result.reach[(stop_ids[i], profile)] = reach_from(net, costs, node_dist, limit)
+            chunk = connected[first : first + CHUNK]
+            dist = dijkstra(graph, directed=True, indices=virtual[chunk], limit=limit)
+            for row, i in enumerate(chunk):
+                result.reach[(stop_ids[i], profile)] = reach_from(net, costs, dist[row, : net.node_count], limit)
         for i, anchor in enumerate(anchors):
             key = (stop_ids[i], profile)
             if anchor.edge < 0:
