@@ -242,3 +242,30 @@ def start_report(iface, report, input_path, filter_expression=None, parent=None,
     QApplication.restoreOverrideCursor()
     show_success(iface, tr("Report written: {path} ({pages} pages)").format(path=output_path, pages=result["pages"]))
     return output_path
+
+
+def print_icon():
+    from qgis.core import QgsApplication
+
+    return QgsApplication.getThemeIcon("/mActionFilePrint.svg")
+
+
+def report_button(iface, report, input_path, parent=None, filter_expression=None):
+    """A button that writes a standard report; ``input_path``/``filter_expression`` may be callables
+    (evaluated on click, e.g. the dock's current store and the selected buildings)."""
+    from .reports import report_id, report_names
+
+    label = tr("{report} (PDF)…").format(report=report_names()[report_id(report)])
+    button = QPushButton(print_icon(), label, parent)
+    button.setObjectName("SoestReportButton_" + report_id(report))
+
+    def clicked(_checked=False):
+        path = input_path() if callable(input_path) else input_path
+        expression = filter_expression() if callable(filter_expression) else filter_expression
+        if not path:
+            show_error(iface, SoestError(tr("Open or create a store first.")))
+            return
+        start_report(iface, report, path, filter_expression=expression, parent=parent)
+
+    button.clicked.connect(clicked)
+    return button

@@ -109,3 +109,27 @@ def test_start_report_writes_pdf_and_reports(qgis_iface, damage_store, tmp_path,
     assert out.exists() and "Bericht gespeichert" in messages[-1][1]
     assert start_report(qgis_iface, "Baumkataster", str(damage_store), output_path=str(out)) is None
     assert "Unbekannter Bericht" in messages[-1][1]
+
+
+def test_report_button_writes_reports(qtbot, qgis_iface, monkeypatch, damage_store, german_printing):
+    from soest_qgis_plugin.printing import dialog as dialog_module
+
+    written = []
+
+    def fake_start(iface, report, path, filter_expression=None, parent=None):
+        written.append((report, path, filter_expression))
+
+    monkeypatch.setattr(dialog_module, "start_report", fake_start)
+    button = dialog_module.report_button(
+        qgis_iface, "damage", lambda: str(damage_store), None, lambda: "\"street\" = 'Grandweg'"
+    )
+    qtbot.addWidget(button)
+    assert button.text() == "Schadensbericht (PDF)…"
+    button.click()
+    assert written == [("damage", str(damage_store), "\"street\" = 'Grandweg'")]
+    messages = []
+    monkeypatch.setattr(qgis_iface.messageBar(), "pushMessage", lambda *args, **kwargs: messages.append(args))
+    empty = dialog_module.report_button(qgis_iface, "stop", lambda: None)
+    qtbot.addWidget(empty)
+    empty.click()
+    assert "Speicher" in messages[-1][1] and len(written) == 1
