@@ -322,10 +322,10 @@ class RoadDamageDock(SoestDock):
         self.cancel_button.clicked.connect(self.cancel_detection)
         self.open_button = QPushButton(tr("Open store"), group)
         self.open_button.clicked.connect(self._open_store_clicked)
-        buttons.addWidget(self.detect_button)
+        buttons.addWidget(self.detect_button, 1)
         buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.open_button)
         form.addRow(buttons)
+        form.addRow(self.open_button)
         self.progress_bar = QProgressBar(group)
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setVisible(False)
@@ -405,6 +405,7 @@ class RoadDamageDock(SoestDock):
         self.strip.setIconSize(QSize(96, 72))
         self.strip.setFixedHeight(100)
         self.strip.setMovement(QListWidget.Movement.Static)
+        self.strip.setGridSize(QSize(104, 94))  # uniform cells: views stay apart
         self.strip.itemClicked.connect(self._strip_clicked)
         layout.addWidget(self.strip)
 
@@ -421,10 +422,12 @@ class RoadDamageDock(SoestDock):
             ("next", tr("Next")),
             ("undo", tr("Undo")),
         )
-        for i, (key, text) in enumerate(names):
+        # decisions two per row (long German labels), navigation three in the last row
+        places = [(0, 0, 3), (0, 3, 3), (1, 0, 3), (1, 3, 3), (2, 0, 3), (2, 3, 3), (3, 0, 2), (3, 2, 2), (3, 4, 2)]
+        for (key, text), (row, column, span) in zip(names, places):
             button = QPushButton(text, group)
             self.action_buttons[key] = button
-            grid.addWidget(button, i // 3, i % 3)
+            grid.addWidget(button, row, column, 1, span)
         layout.addLayout(grid)
         self.progress_label = QLabel(group)
         layout.addWidget(self.progress_label)
@@ -437,6 +440,8 @@ class RoadDamageDock(SoestDock):
         self.streets_combo = QgsMapLayerComboBox(group)
         self.streets_combo.setFilters(QgsMapLayerProxyModel.Filter.LineLayer)
         self.streets_combo.setAllowEmptyLayer(True)
+        self.streets_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.streets_combo.setMinimumContentsLength(10)
         self.streets_combo.setToolTip(tr("Line layer with a field 'name': street names and street condition."))
         form.addRow(tr("Streets"), self.streets_combo)
         layout.addLayout(form)
@@ -444,8 +449,8 @@ class RoadDamageDock(SoestDock):
         self.condition_button.setToolTip(tr("Grade 1–5 per street segment from the confirmed damages."))
         self.condition_button.clicked.connect(self.compute_condition)
         layout.addWidget(self.condition_button)
+        layout.addWidget(QLabel(tr("Export maintenance list"), group))
         exports = QHBoxLayout()
-        exports.addWidget(QLabel(tr("Export"), group))
         self.export_buttons = {}
         for suffix, text in ((".csv", tr("CSV")), (".xlsx", tr("Excel")), (".gpkg", tr("GeoPackage"))):
             button = QPushButton(text, group)
@@ -634,6 +639,9 @@ class RoadDamageDock(SoestDock):
             min_confidence=self.confidence_slider.value() / 100.0 or None,
         )
         self.table_model.refresh()
+        # columns that say nothing here are hidden: the street gets the room
+        self.table.setColumnHidden(5, status != "all")
+        self.table.setColumnHidden(4, self.drive_filter.count() <= 2 or bool(drive))
         self.show_current()
 
     def _sort_clicked(self, section):

@@ -128,3 +128,20 @@ def test_dock_in_german(deutsch, qgis_iface, qtbot):
         assert dock.review_actions["confirm"].text() == "Straßenschäden: bestätigen"
     finally:
         dock.cleanup()
+
+
+def test_dock_fits_a_narrow_panel_in_german(deutsch, qgis_iface, qtbot, built_store):
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    dock = RoadDamageDock(qgis_iface)
+    qtbot.addWidget(dock)
+    try:
+        dock.open_store(str(built_store), add_layers=False)
+        content = dock.widget().widget()  # the scroll area's contents
+        assert content.minimumSizeHint().width() <= 380
+        dock.resize(380, 1450)
+        dock.show()
+        qtbot.wait(50)
+        dock.grab().save("/tmp/roaddamage_dock_de.png")
+    finally:
+        dock.cleanup()
