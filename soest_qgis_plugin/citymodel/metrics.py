@@ -29,6 +29,7 @@ class Metrics:
     min_z: float = float("nan")
     max_z: float = float("nan")
     bbox: tuple = (0.0, 0.0, 0.0, 0.0)  # xmin, ymin, xmax, ymax
+    finite: bool = True  # False when a coordinate is NaN or infinite
     max_planarity_error: float = 0.0
     non_planar: int = 0
     normals: np.ndarray = field(default=None, repr=False)  # (S, 3) unit normals per surface
@@ -58,6 +59,9 @@ def compute(surfaces, infer_semantics=True):
         return metrics
     points, counts, ring_surface, is_exterior = _ring_arrays(surfaces)
     origin = points.min(axis=0)
+    if not np.isfinite(origin).all():
+        metrics.finite = False
+        return metrics
     local = points - origin
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     following = np.arange(1, len(local) + 1)

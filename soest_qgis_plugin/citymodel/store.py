@@ -844,14 +844,15 @@ class _Importer:
             if not reproject.identity:
                 for surface in building.surfaces:
                     surface.rings = [reproject(ring) for ring in surface.rings]
-        if not all(np.isfinite(ring).all() for surface in building.surfaces for ring in surface.rings):
+        measures = metrics.compute(building.surfaces)
+        if not measures.finite:  # NaN/inf coordinates: drop those polygons (rare, so checked once here)
             building.surfaces = [s for s in building.surfaces if all(np.isfinite(r).all() for r in s.rings)]
             self.log.problem(building.source_file, gml_id, tr("polygons with invalid coordinates (left out)"), False)
             if not building.surfaces:
                 self.log.problem(building.source_file, gml_id, tr("building without geometry (not imported)"))
                 summary.skipped += 1
                 return
-        measures = metrics.compute(building.surfaces)
+            measures = metrics.compute(building.surfaces)
         if measures.non_planar:
             self.log.problem(
                 building.source_file,

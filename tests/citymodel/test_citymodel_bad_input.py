@@ -202,3 +202,15 @@ def test_cityjson_object_errors_do_not_stop_the_file(tmp_path):
     assert summary.buildings == 2  # CJ_1 loses one polygon, CJ_2 has no geometry
     assert any("out of range" in r for r in reasons(summary, "CJ_1"))
     assert any("geometry" in r for r in reasons(summary, "CJ_2"))
+
+
+def test_nan_coordinates_drop_only_those_polygons(tmp_path):
+    text = gen.citygml([gen.building_xml("NAN", x0=gen.E0), gen.building_xml("OK", x0=gen.E0 + 50)])
+    text = re.sub(r'(<gml:posList srsDimension="3">)(\S+)', r"\g<1>NaN", text, count=1)
+    path = tmp_path / "nan.gml"
+    path.write_text(text, encoding="utf-8")
+    summary = import_files(path, tmp_path / "s.gpkg")
+    assert summary.buildings == 2
+    assert any("invalid coordinates" in r for r in reasons(summary, "NAN"))
+    with CityModelStore(tmp_path / "s.gpkg") as store:
+        assert len(next(store.iter_buildings(["NAN"])).surfaces) == 5
