@@ -8,9 +8,11 @@ qgis_process run soest:export_road_damage -- INPUT=<store.gpkg> OUTPUT=<list.csv
 import os
 
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
 )
 
 from ..common.i18n import tr
@@ -76,10 +78,19 @@ class DetectRoadDamage(SoestAlgorithm):
             )
         )
         self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                "STREETS",
+                tr("Streets (lines with a field 'name', for street names)"),
+                [QgsProcessing.SourceType.TypeVectorLine],
+                optional=True,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFileDestination("OUTPUT", tr("Damage store"), tr("GeoPackage (*.gpkg)"))
         )
 
     def process(self, parameters, context, feedback):
+        from .condition import load_streets
         from .pipeline import detect_drive
 
         images = self.parameterAsFile(parameters, "IMAGES", context)
@@ -88,8 +99,17 @@ class DetectRoadDamage(SoestAlgorithm):
         confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context)
         offset = self.parameterAsDouble(parameters, "CLOCK_OFFSET", context) if "CLOCK_OFFSET" in parameters else 0.0
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        layer = self.parameterAsVectorLayer(parameters, "STREETS", context) if parameters.get("STREETS") else None
+        streets = load_streets(layer) if layer is not None else None
         summary = detect_drive(
-            images, output, model_path=model, track=track, confidence=confidence, clock_offset=offset, feedback=feedback
+            images,
+            output,
+            model_path=model,
+            track=track,
+            confidence=confidence,
+            clock_offset=offset,
+            feedback=feedback,
+            streets=streets,
         )
         for name in summary["unreadable"]:
             feedback.reportError(tr("Unreadable photo: {image}").format(image=name), False)

@@ -516,7 +516,7 @@ class RoadDamageDock(SoestDock):
         model = self.model_widget.filePath() or None
         offset = self.offset_spin.value()
         settings.set_value("roaddamage/store", store)
-        streets = self._streets_path()
+        streets = self._streets()
 
         def work(feedback):
             from .pipeline import detect_drive
@@ -561,11 +561,14 @@ class RoadDamageDock(SoestDock):
         self._update_enabled()
         show_error(self.iface, error)
 
-    def _streets_path(self):
+    def _streets(self):
+        """The chosen street layer read here, on the main thread (layers are not thread-safe)."""
         layer = self.streets_combo.currentLayer()
         if layer is None:
             return None
-        return layer.source().split("|")[0] if layer.providerType() == "ogr" else None
+        from .condition import load_streets
+
+        return load_streets(layer)
 
     # Store and queue ----------------------------------------------------------------------
     def _open_store_clicked(self):

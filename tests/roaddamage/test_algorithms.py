@@ -199,3 +199,19 @@ def test_cancel_through_processing_feedback(soest_provider, fake_model, tmp_path
             feedback=feedback,
         )
     assert not (tmp_path / "s.gpkg").exists()
+
+
+def test_street_names_through_processing(soest_provider, fake_model, tmp_path):
+    import processing
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    folder = make_drive(tmp_path / "drive")
+    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=name:string", "streets", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setAttribute("name", "Brüderstraße")
+    feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(8.1050, 51.57102), QgsPointXY(8.1070, 51.57102)]))
+    layer.dataProvider().addFeatures([feature])
+    store = str(tmp_path / "s.gpkg")
+    processing.run("soest:detect_road_damage", {"IMAGES": str(folder), "OUTPUT": store, "STREETS": layer})
+    with DamageStore.open(store) as s:
+        assert s.distinct("street") == ["Brüderstraße"]
