@@ -185,7 +185,11 @@ class ShuttleDock(SoestDock):
         self.tabs.addTab(self.stop_table, tr("Stop check"))
 
         self.gap_table = QTableWidget(0, 3, self)
-        self.gap_table.setHorizontalHeaderLabels([tr("No."), tr("Improvement"), tr("Buildings gained")])
+        self.gap_table.setHorizontalHeaderLabels([tr("No."), tr("Improvement"), tr("Gained")])
+        self.gap_table.horizontalHeaderItem(2).setToolTip(tr("Buildings (residential) gained"))
+        self.gap_table.setWordWrap(True)
+        self.gap_table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.gap_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.gap_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gap_table.verticalHeader().setVisible(False)
         self.gap_table.cellDoubleClicked.connect(lambda row, _col: self._zoom_to_row("gaps", row))
@@ -369,14 +373,12 @@ class ShuttleDock(SoestDock):
             rank.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             table.setItem(row, 0, rank)
             text = QTableWidgetItem(gap["text"])
-            text.setToolTip(profile_label(gap["profile"]))
+            text.setToolTip("{} – {}".format(gap["text"], profile_label(gap["profile"])))
             table.setItem(row, 1, text)
-            gained = QTableWidgetItem(
-                tr("{buildings} ({residential} residential)").format(
-                    buildings=gap["buildings_gained"], residential=gap["residential_gained"]
-                )
-            )
+            gained = QTableWidgetItem("{} ({})".format(gap["buildings_gained"], gap["residential_gained"]))
+            gained.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             table.setItem(row, 2, gained)
+        table.resizeRowsToContents()
 
     def _fill_coverage(self, summary):
         lines = []
@@ -398,6 +400,8 @@ class ShuttleDock(SoestDock):
                 lines.append("<i>{}</i>".format(tr("No building function found: all buildings counted.")))
         else:
             lines.append(tr("Give a footway network and buildings for the coverage analysis."))
+        if summary.get("frequency_day"):
+            lines.append("<p>{}</p>".format(tr("Frequencies for {day}.").format(day=summary["frequency_day"])))
         if summary.get("not_reachable"):
             lines.append("<p><b>{}</b> {}</p>".format(tr("Stops not reachable:"), ", ".join(summary["not_reachable"])))
         if summary.get("unknown_tags"):
