@@ -503,6 +503,12 @@ class DamageStore:
                 return None
             damage_id = entries[0]["damage_id"]
             row = conn.execute("SELECT * FROM damages WHERE fid=?", (damage_id,)).fetchone()
+            if any(_text(row[e["field"]]) != e["new_value"] for e in entries):
+                raise StoreError(
+                    tr("Damage {id} was changed again in the meantime; the action cannot be undone.").format(
+                        id=damage_id
+                    )
+                )
             restore = {e["field"]: _untext(e["field"], e["old_value"]) for e in entries}
             conn.execute(
                 "UPDATE damages SET " + ", ".join(f"{k}=?" for k in restore) + ", version=version+1 WHERE fid=?",

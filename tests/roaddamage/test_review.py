@@ -196,3 +196,17 @@ def test_empty_queue(tmp_path):
             q.confirm()
     finally:
         q.close()
+
+
+def test_undo_does_not_overwrite_a_later_change_by_someone_else(queue, tmp_path):
+    queue.confirm()
+    other = ReviewQueue(tmp_path / "s.gpkg", who="ben")
+    try:
+        other.set_filter(statuses=None)
+        other.go_to(1)
+        other.reject()
+    finally:
+        other.close()
+    with pytest.raises(StoreError, match="changed again"):
+        queue.undo()
+    assert queue.store.damage(1)["status"] == "rejected"
