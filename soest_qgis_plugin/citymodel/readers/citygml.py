@@ -47,6 +47,8 @@ SIMPLE_ATTRIBUTES = {
     "description": "description",
 }
 NUMERIC = {"measuredHeight": float, "storeysAboveGround": int, "storeysBelowGround": int}
+_EXTERIOR_TAGS = {"{http://www.opengis.net/gml}exterior", "{http://www.opengis.net/gml/3.2}exterior"}
+_POSLIST_TAGS = {"{http://www.opengis.net/gml}posList", "{http://www.opengis.net/gml/3.2}posList"}
 _FIRST_SRS = etree.XPath("(.//@srsName)[1]")
 _XMLNS_RE = re.compile(r'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
 
@@ -64,7 +66,14 @@ def _local(tag):
     return name
 
 
+_GML_IDS = ("{http://www.opengis.net/gml}id", "{http://www.opengis.net/gml/3.2}id")
+
+
 def _gml_id(element):
+    get = element.get
+    value = get(_GML_IDS[0]) or get(_GML_IDS[1])
+    if value:
+        return value
     for key, value in element.attrib.items():
         if key.endswith("}id") or key == "id":
             return value
@@ -168,6 +177,19 @@ class _Parse:
         return array
 
     def polygon(self, poly, semantic, gml_id):
+        # Fast path for the usual <exterior><LinearRing><posList srsDimension="3">…: no holes.
+        if len(poly) == 1:
+            boundary = poly[0]
+            if boundary.tag in _EXTERIOR_TAGS and len(boundary) == 1 and len(boundary[0]) == 1:
+                pos_list = boundary[0][0]
+                if pos_list.tag in _POSLIST_TAGS and pos_list.get("srsDimension") in (None, "3"):
+                    values = np.fromstring(pos_list.text or "", dtype=float, sep=" ")
+                    if values.size >= 12 and values.size % 3 == 0:
+                        points = values.reshape(-1, 3)
+                        ring = clean_ring(points, self.log, self.path, gml_id, self.notes)
+                        if ring is None:
+                            return None
+                        return Surface(rings=[ring], semantic=semantic, gml_id=_gml_id(poly))
         rings = []
         for boundary in poly:
             name = _LOCAL_NAMES.get(boundary.tag) or _local(boundary.tag)
