@@ -1,6 +1,8 @@
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from soest_qgis_plugin.shuttle import tags
 
@@ -61,3 +63,23 @@ def test_taglog_lists_unreadable_values_only():
     assert log.parse(tags.parse_incline, None, "w4", "incline") is None
     assert len(log) == 2
     assert log.summary() == ["incline=up (2×)"]
+
+
+@given(st.text(max_size=20))
+def test_parsers_never_raise_and_stay_in_range(text):
+    height = tags.parse_kerb_height(text)
+    assert height is None or 0 <= height <= 0.5
+    incline = tags.parse_incline(text)
+    assert incline is None or incline >= 0
+    width = tags.parse_width(text)
+    assert width is None or 0 < width <= 100
+    assert tags.parse_yes_no(text) in (True, False, None)
+
+
+@given(
+    st.integers(min_value=0, max_value=40),
+    st.sampled_from(["cm", " cm", "cm ", " cm "]),
+    st.sampled_from(["", "ca. ", "~"]),
+)
+def test_centimetres_with_prefixes(value, unit, prefix):
+    assert tags.parse_kerb_height(prefix + str(value) + unit) == pytest.approx(value / 100)
