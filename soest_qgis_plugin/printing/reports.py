@@ -176,8 +176,14 @@ def print_report(report, input_path, output_path, feedback=None, filter_expressi
     builder = {"damage": DamageReport, "stop": StopReport, "building": BuildingReport}[rid]
     with tempfile.TemporaryDirectory(prefix="soest-report-") as work_dir:
         job = builder(str(input_path), work_dir, feedback, filter_expression, author)
-        sections = job.build()
-        pages = export_pages_pdf(sections, output_path, feedback=feedback)
+        sections = []
+        try:
+            sections = job.build()
+            pages = export_pages_pdf(sections, output_path, feedback=feedback)
+        finally:
+            # Layouts first, then their layers, while QGIS still runs (no teardown-order crashes).
+            del sections[:]
+            job.project.removeAllMapLayers()
     return {"output": str(output_path), "pages": pages, "features": job.count}
 
 
@@ -192,7 +198,7 @@ def selection_filter(layer, key=BUILDING_KEY):
 # --- shared building blocks --------------------------------------------------------------
 
 
-def open_layer(gpkg, name, required_fields=(), geometry=True):
+def open_layer(gpkg, name, required_fields=()):
     layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
     if not layer.isValid():
         raise StoreError(tr("The GeoPackage has no layer '{layer}': {path}").format(layer=name, path=gpkg))
@@ -461,7 +467,7 @@ class ReportJob:
         add_north_arrow(layout, main, x + w - 11, y + 2, 9)
         add_scalebar(layout, main, x + 2, y + main.rect().height() - 11, 45, 9, 0.85)
 
-    def check_filter(self, layer):
+    def check_filter(self):
         if not self.filter_expression:
             return QgsFeatureRequest()
         return QgsFeatureRequest(QgsExpression(self.filter_expression))
@@ -856,7 +862,7 @@ class StopReport(ReportJob):
     def build(self):
         f = STOP_FIELDS
         stops_source = open_layer(self.gpkg, STOP_LAYER, [f["id"], f["name"]])
-        stop_features = list(stops_source.getFeatures(self.check_filter(stops_source)))
+        stop_features = list(stops_source.getFeatures(self.check_filter()))
         if not stop_features:
             raise InputError(tr("There are no stops to report in {path}.").format(path=self.gpkg))
         self.count = len(stop_features)
@@ -1164,7 +1170,7 @@ def _rule_highlight(expression, shape, color, size, other_color, other_size):
 class BuildingReport(ReportJob):
     def build(self):
         source = open_layer(self.gpkg, BUILDING_LAYER, [BUILDING_KEY])
-        features = list(source.getFeatures(self.check_filter(source)))
+        features = list(source.getFeatures(self.check_filter()))
         if not features:
             raise InputError(tr("There are no buildings to report in {path}.").format(path=self.gpkg))
         self.count = len(features)
