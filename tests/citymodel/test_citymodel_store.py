@@ -161,3 +161,23 @@ def test_all_building_fields_exist(store):
     ]  # fmt: skip
     assert all(name in columns for name in required)
     assert set(BUILDING_COLUMNS) <= set(columns)
+
+
+def test_store_is_editable_in_qgis_and_keeps_its_index(store):
+    """QGIS/GDAL edit through the GeoPackage rtree triggers the store created."""
+    from qgis.core import QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{store}|layername=buildings", "b", "ogr")
+    feature = next(layer.getFeatures("\"gml_id\" = 'DENW_T00000'"))
+    assert layer.startEditing()
+    moved = QgsGeometry.fromWkt(
+        f"MultiPolygon((({gen.E0 + 500} {gen.N0}, {gen.E0 + 510} {gen.N0}, {gen.E0 + 510} {gen.N0 + 8}, "
+        f"{gen.E0 + 500} {gen.N0 + 8}, {gen.E0 + 500} {gen.N0})))"
+    )
+    assert layer.changeGeometry(feature.id(), moved)
+    assert layer.changeAttributeValue(feature.id(), layer.fields().indexOf("street"), "Neue Straße")
+    assert layer.commitChanges(), layer.commitErrors()
+    with CityModelStore(store) as s:
+        assert s.select_ids(extent=(gen.E0 + 501, gen.N0 + 1, gen.E0 + 502, gen.N0 + 2)) == ["DENW_T00000"]
+        assert s.select_ids(extent=(gen.E0 + 1, gen.N0 + 1, gen.E0 + 2, gen.N0 + 2)) == []
+        assert s.buildings_table(["DENW_T00000"])[0]["street"] == "Neue Straße"
