@@ -1,40 +1,40 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis simplifyAlgorithm="0" styleCategories="AllStyleCategories" simplifyDrawingHints="1" symbologyReferenceScale="-1" simplifyDrawingTol="1" simplifyLocal="1" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" minScale="100000000" labelsEnabled="0" simplifyMaxScale="1" maxScale="0" readOnly="0">
+<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" simplifyDrawingTol="1" simplifyAlgorithm="0" hasScaleBasedVisibilityFlag="0" minScale="100000000" readOnly="0" labelsEnabled="0" simplifyLocal="1" symbologyReferenceScale="-1" simplifyDrawingHints="1" maxScale="0" simplifyMaxScale="1">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal startField="" startExpression="" endField="" durationField="" enabled="0" durationUnit="min" endExpression="" accumulate="0" fixedDuration="0" mode="0" limitMode="0">
+  <temporal accumulate="0" startExpression="" durationField="" mode="0" fixedDuration="0" limitMode="0" enabled="0" startField="" durationUnit="min" endField="" endExpression="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
+  <renderer-v2 type="singleSymbol" symbollevels="0" forceraster="0" referencescale="-1" enableorderby="0">
     <symbols>
-      <symbol type="fill" force_rhr="0" alpha="1" clip_to_extent="1" name="0">
+      <symbol name="0" alpha="1" type="fill" clip_to_extent="1" force_rhr="0">
         <data_defined_properties>
           <Option type="Map">
-            <Option value="" type="QString" name="name"/>
+            <Option name="name" type="QString" value=""/>
             <Option name="properties"/>
-            <Option value="collection" type="QString" name="type"/>
+            <Option name="type" type="QString" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" class="SimpleFill" enabled="1" locked="0">
+        <layer locked="0" enabled="1" pass="0" class="SimpleFill">
           <Option type="Map">
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="border_width_map_unit_scale"/>
-            <Option value="215,48,39,70" type="QString" name="color"/>
-            <Option value="bevel" type="QString" name="joinstyle"/>
-            <Option value="0,0" type="QString" name="offset"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="offset_map_unit_scale"/>
-            <Option value="MM" type="QString" name="offset_unit"/>
-            <Option value="215,48,39,255" type="QString" name="outline_color"/>
-            <Option value="dash" type="QString" name="outline_style"/>
-            <Option value="0.3" type="QString" name="outline_width"/>
-            <Option value="MM" type="QString" name="outline_width_unit"/>
-            <Option value="solid" type="QString" name="style"/>
+            <Option name="border_width_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="color" type="QString" value="215,48,39,70"/>
+            <Option name="joinstyle" type="QString" value="bevel"/>
+            <Option name="offset" type="QString" value="0,0"/>
+            <Option name="offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="offset_unit" type="QString" value="MM"/>
+            <Option name="outline_color" type="QString" value="215,48,39,255"/>
+            <Option name="outline_style" type="QString" value="dash"/>
+            <Option name="outline_width" type="QString" value="0.3"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="style" type="QString" value="solid"/>
           </Option>
           <prop v="3x:0,0,0,0,0,0" k="border_width_map_unit_scale"/>
           <prop v="215,48,39,70" k="color"/>
@@ -49,9 +49,9 @@
           <prop v="solid" k="style"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option value="" type="QString" name="name"/>
+              <Option name="name" type="QString" value=""/>
               <Option name="properties"/>
-              <Option value="collection" type="QString" name="type"/>
+              <Option name="type" type="QString" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -68,63 +68,63 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions removeDuplicateNodes="0" geometryPrecision="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
   <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
-    <field configurationFlags="None" name="fid">
+    <field name="fid" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="stop_id">
+    <field name="stop_id" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="stop_name">
+    <field name="stop_name" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="profile">
+    <field name="profile" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="profile_name">
+    <field name="profile_name" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="distance">
+    <field name="distance" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="area_m2">
+    <field name="area_m2" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="buildings_lost">
+    <field name="buildings_lost" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
@@ -133,44 +133,44 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias field="fid" name="" index="0"/>
-    <alias field="stop_id" name="" index="1"/>
-    <alias field="stop_name" name="" index="2"/>
-    <alias field="profile" name="" index="3"/>
-    <alias field="profile_name" name="" index="4"/>
-    <alias field="distance" name="" index="5"/>
-    <alias field="area_m2" name="" index="6"/>
-    <alias field="buildings_lost" name="" index="7"/>
+    <alias name="" field="fid" index="0"/>
+    <alias name="" field="stop_id" index="1"/>
+    <alias name="" field="stop_name" index="2"/>
+    <alias name="" field="profile" index="3"/>
+    <alias name="" field="profile_name" index="4"/>
+    <alias name="" field="distance" index="5"/>
+    <alias name="" field="area_m2" index="6"/>
+    <alias name="" field="buildings_lost" index="7"/>
   </aliases>
   <defaults>
-    <default applyOnUpdate="0" field="fid" expression=""/>
-    <default applyOnUpdate="0" field="stop_id" expression=""/>
-    <default applyOnUpdate="0" field="stop_name" expression=""/>
-    <default applyOnUpdate="0" field="profile" expression=""/>
-    <default applyOnUpdate="0" field="profile_name" expression=""/>
-    <default applyOnUpdate="0" field="distance" expression=""/>
-    <default applyOnUpdate="0" field="area_m2" expression=""/>
-    <default applyOnUpdate="0" field="buildings_lost" expression=""/>
+    <default field="fid" expression="" applyOnUpdate="0"/>
+    <default field="stop_id" expression="" applyOnUpdate="0"/>
+    <default field="stop_name" expression="" applyOnUpdate="0"/>
+    <default field="profile" expression="" applyOnUpdate="0"/>
+    <default field="profile_name" expression="" applyOnUpdate="0"/>
+    <default field="distance" expression="" applyOnUpdate="0"/>
+    <default field="area_m2" expression="" applyOnUpdate="0"/>
+    <default field="buildings_lost" expression="" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="1" constraints="3" exp_strength="0" notnull_strength="1" field="fid"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="stop_id"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="stop_name"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="profile"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="profile_name"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="distance"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="area_m2"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="buildings_lost"/>
+    <constraint unique_strength="1" notnull_strength="1" constraints="3" exp_strength="0" field="fid"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="stop_id"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="stop_name"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="profile"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="profile_name"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="distance"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="area_m2"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="buildings_lost"/>
   </constraints>
   <constraintExpressions>
-    <constraint field="fid" exp="" desc=""/>
-    <constraint field="stop_id" exp="" desc=""/>
-    <constraint field="stop_name" exp="" desc=""/>
-    <constraint field="profile" exp="" desc=""/>
-    <constraint field="profile_name" exp="" desc=""/>
-    <constraint field="distance" exp="" desc=""/>
-    <constraint field="area_m2" exp="" desc=""/>
-    <constraint field="buildings_lost" exp="" desc=""/>
+    <constraint desc="" field="fid" exp=""/>
+    <constraint desc="" field="stop_id" exp=""/>
+    <constraint desc="" field="stop_name" exp=""/>
+    <constraint desc="" field="profile" exp=""/>
+    <constraint desc="" field="profile_name" exp=""/>
+    <constraint desc="" field="distance" exp=""/>
+    <constraint desc="" field="area_m2" exp=""/>
+    <constraint desc="" field="buildings_lost" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>

@@ -1,48 +1,48 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis simplifyAlgorithm="0" styleCategories="AllStyleCategories" simplifyDrawingHints="1" symbologyReferenceScale="-1" simplifyDrawingTol="1" simplifyLocal="1" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" minScale="100000000" labelsEnabled="0" simplifyMaxScale="1" maxScale="0" readOnly="0">
+<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" simplifyDrawingTol="1" simplifyAlgorithm="0" hasScaleBasedVisibilityFlag="0" minScale="100000000" readOnly="0" labelsEnabled="0" simplifyLocal="1" symbologyReferenceScale="-1" simplifyDrawingHints="1" maxScale="0" simplifyMaxScale="1">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal startField="" startExpression="" endField="" durationField="" enabled="0" durationUnit="min" endExpression="" accumulate="0" fixedDuration="0" mode="0" limitMode="0">
+  <temporal accumulate="0" startExpression="" durationField="" mode="0" fixedDuration="0" limitMode="0" enabled="0" startField="" durationUnit="min" endField="" endExpression="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
+  <renderer-v2 type="singleSymbol" symbollevels="0" forceraster="0" referencescale="-1" enableorderby="0">
     <symbols>
-      <symbol type="marker" force_rhr="0" alpha="1" clip_to_extent="1" name="0">
+      <symbol name="0" alpha="1" type="marker" clip_to_extent="1" force_rhr="0">
         <data_defined_properties>
           <Option type="Map">
-            <Option value="" type="QString" name="name"/>
+            <Option name="name" type="QString" value=""/>
             <Option name="properties"/>
-            <Option value="collection" type="QString" name="type"/>
+            <Option name="type" type="QString" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" class="SimpleMarker" enabled="1" locked="0">
+        <layer locked="0" enabled="1" pass="0" class="SimpleMarker">
           <Option type="Map">
-            <Option value="0" type="QString" name="angle"/>
-            <Option value="square" type="QString" name="cap_style"/>
-            <Option value="215,25,28,255" type="QString" name="color"/>
-            <Option value="1" type="QString" name="horizontal_anchor_point"/>
-            <Option value="bevel" type="QString" name="joinstyle"/>
-            <Option value="triangle" type="QString" name="name"/>
-            <Option value="0,0" type="QString" name="offset"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="offset_map_unit_scale"/>
-            <Option value="MM" type="QString" name="offset_unit"/>
-            <Option value="0,0,0,255" type="QString" name="outline_color"/>
-            <Option value="solid" type="QString" name="outline_style"/>
-            <Option value="0.3" type="QString" name="outline_width"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="outline_width_map_unit_scale"/>
-            <Option value="MM" type="QString" name="outline_width_unit"/>
-            <Option value="diameter" type="QString" name="scale_method"/>
-            <Option value="3.5" type="QString" name="size"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="size_map_unit_scale"/>
-            <Option value="MM" type="QString" name="size_unit"/>
-            <Option value="1" type="QString" name="vertical_anchor_point"/>
+            <Option name="angle" type="QString" value="0"/>
+            <Option name="cap_style" type="QString" value="square"/>
+            <Option name="color" type="QString" value="215,25,28,255"/>
+            <Option name="horizontal_anchor_point" type="QString" value="1"/>
+            <Option name="joinstyle" type="QString" value="bevel"/>
+            <Option name="name" type="QString" value="triangle"/>
+            <Option name="offset" type="QString" value="0,0"/>
+            <Option name="offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="offset_unit" type="QString" value="MM"/>
+            <Option name="outline_color" type="QString" value="0,0,0,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.3"/>
+            <Option name="outline_width_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="scale_method" type="QString" value="diameter"/>
+            <Option name="size" type="QString" value="3.5"/>
+            <Option name="size_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+            <Option name="vertical_anchor_point" type="QString" value="1"/>
           </Option>
           <prop v="0" k="angle"/>
           <prop v="square" k="cap_style"/>
@@ -65,9 +65,9 @@
           <prop v="1" k="vertical_anchor_point"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option value="" type="QString" name="name"/>
+              <Option name="name" type="QString" value=""/>
               <Option name="properties"/>
-              <Option value="collection" type="QString" name="type"/>
+              <Option name="type" type="QString" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -84,56 +84,56 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions removeDuplicateNodes="0" geometryPrecision="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
   <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
-    <field configurationFlags="None" name="fid">
+    <field name="fid" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="obstacle_id">
+    <field name="obstacle_id" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="type">
+    <field name="type" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="height_cm">
+    <field name="height_cm" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="detectable_with_cane">
+    <field name="detectable_with_cane" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="description">
+    <field name="description" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="surveyed">
+    <field name="surveyed" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
@@ -142,40 +142,40 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias field="fid" name="" index="0"/>
-    <alias field="obstacle_id" name="" index="1"/>
-    <alias field="type" name="" index="2"/>
-    <alias field="height_cm" name="" index="3"/>
-    <alias field="detectable_with_cane" name="" index="4"/>
-    <alias field="description" name="" index="5"/>
-    <alias field="surveyed" name="" index="6"/>
+    <alias name="" field="fid" index="0"/>
+    <alias name="" field="obstacle_id" index="1"/>
+    <alias name="" field="type" index="2"/>
+    <alias name="" field="height_cm" index="3"/>
+    <alias name="" field="detectable_with_cane" index="4"/>
+    <alias name="" field="description" index="5"/>
+    <alias name="" field="surveyed" index="6"/>
   </aliases>
   <defaults>
-    <default applyOnUpdate="0" field="fid" expression=""/>
-    <default applyOnUpdate="0" field="obstacle_id" expression=""/>
-    <default applyOnUpdate="0" field="type" expression=""/>
-    <default applyOnUpdate="0" field="height_cm" expression=""/>
-    <default applyOnUpdate="0" field="detectable_with_cane" expression=""/>
-    <default applyOnUpdate="0" field="description" expression=""/>
-    <default applyOnUpdate="0" field="surveyed" expression=""/>
+    <default field="fid" expression="" applyOnUpdate="0"/>
+    <default field="obstacle_id" expression="" applyOnUpdate="0"/>
+    <default field="type" expression="" applyOnUpdate="0"/>
+    <default field="height_cm" expression="" applyOnUpdate="0"/>
+    <default field="detectable_with_cane" expression="" applyOnUpdate="0"/>
+    <default field="description" expression="" applyOnUpdate="0"/>
+    <default field="surveyed" expression="" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="1" constraints="3" exp_strength="0" notnull_strength="1" field="fid"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="obstacle_id"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="type"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="height_cm"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="detectable_with_cane"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="description"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="surveyed"/>
+    <constraint unique_strength="1" notnull_strength="1" constraints="3" exp_strength="0" field="fid"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="obstacle_id"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="type"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="height_cm"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="detectable_with_cane"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="description"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="surveyed"/>
   </constraints>
   <constraintExpressions>
-    <constraint field="fid" exp="" desc=""/>
-    <constraint field="obstacle_id" exp="" desc=""/>
-    <constraint field="type" exp="" desc=""/>
-    <constraint field="height_cm" exp="" desc=""/>
-    <constraint field="detectable_with_cane" exp="" desc=""/>
-    <constraint field="description" exp="" desc=""/>
-    <constraint field="surveyed" exp="" desc=""/>
+    <constraint desc="" field="fid" exp=""/>
+    <constraint desc="" field="obstacle_id" exp=""/>
+    <constraint desc="" field="type" exp=""/>
+    <constraint desc="" field="height_cm" exp=""/>
+    <constraint desc="" field="detectable_with_cane" exp=""/>
+    <constraint desc="" field="description" exp=""/>
+    <constraint desc="" field="surveyed" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>

@@ -1,56 +1,56 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis simplifyAlgorithm="0" styleCategories="AllStyleCategories" simplifyDrawingHints="1" symbologyReferenceScale="-1" simplifyDrawingTol="1" simplifyLocal="1" version="3.22.16-Białowieża" hasScaleBasedVisibilityFlag="0" minScale="100000000" labelsEnabled="0" simplifyMaxScale="1" maxScale="0" readOnly="0">
+<qgis version="3.22.16-Białowieża" styleCategories="AllStyleCategories" simplifyDrawingTol="1" simplifyAlgorithm="0" hasScaleBasedVisibilityFlag="0" minScale="100000000" readOnly="0" labelsEnabled="0" simplifyLocal="1" symbologyReferenceScale="-1" simplifyDrawingHints="1" maxScale="0" simplifyMaxScale="1">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal startField="" startExpression="" endField="" durationField="" enabled="0" durationUnit="min" endExpression="" accumulate="0" fixedDuration="0" mode="0" limitMode="0">
+  <temporal accumulate="0" startExpression="" durationField="" mode="0" fixedDuration="0" limitMode="0" enabled="0" startField="" durationUnit="min" endField="" endExpression="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
+  <renderer-v2 type="singleSymbol" symbollevels="0" forceraster="0" referencescale="-1" enableorderby="0">
     <symbols>
-      <symbol type="line" force_rhr="0" alpha="1" clip_to_extent="1" name="0">
+      <symbol name="0" alpha="1" type="line" clip_to_extent="1" force_rhr="0">
         <data_defined_properties>
           <Option type="Map">
-            <Option value="" type="QString" name="name"/>
+            <Option name="name" type="QString" value=""/>
             <Option name="properties"/>
-            <Option value="collection" type="QString" name="type"/>
+            <Option name="type" type="QString" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer pass="0" class="SimpleLine" enabled="1" locked="0">
+        <layer locked="0" enabled="1" pass="0" class="SimpleLine">
           <Option type="Map">
-            <Option value="0" type="QString" name="align_dash_pattern"/>
-            <Option value="round" type="QString" name="capstyle"/>
-            <Option value="5;2" type="QString" name="customdash"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="customdash_map_unit_scale"/>
-            <Option value="MM" type="QString" name="customdash_unit"/>
-            <Option value="0" type="QString" name="dash_pattern_offset"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="dash_pattern_offset_map_unit_scale"/>
-            <Option value="MM" type="QString" name="dash_pattern_offset_unit"/>
-            <Option value="0" type="QString" name="draw_inside_polygon"/>
-            <Option value="round" type="QString" name="joinstyle"/>
-            <Option value="142,68,173,255" type="QString" name="line_color"/>
-            <Option value="solid" type="QString" name="line_style"/>
-            <Option value="1.2" type="QString" name="line_width"/>
-            <Option value="MM" type="QString" name="line_width_unit"/>
-            <Option value="0" type="QString" name="offset"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="offset_map_unit_scale"/>
-            <Option value="MM" type="QString" name="offset_unit"/>
-            <Option value="0" type="QString" name="ring_filter"/>
-            <Option value="0" type="QString" name="trim_distance_end"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="trim_distance_end_map_unit_scale"/>
-            <Option value="MM" type="QString" name="trim_distance_end_unit"/>
-            <Option value="0" type="QString" name="trim_distance_start"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="trim_distance_start_map_unit_scale"/>
-            <Option value="MM" type="QString" name="trim_distance_start_unit"/>
-            <Option value="0" type="QString" name="tweak_dash_pattern_on_corners"/>
-            <Option value="0" type="QString" name="use_custom_dash"/>
-            <Option value="3x:0,0,0,0,0,0" type="QString" name="width_map_unit_scale"/>
+            <Option name="align_dash_pattern" type="QString" value="0"/>
+            <Option name="capstyle" type="QString" value="round"/>
+            <Option name="customdash" type="QString" value="5;2"/>
+            <Option name="customdash_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="customdash_unit" type="QString" value="MM"/>
+            <Option name="dash_pattern_offset" type="QString" value="0"/>
+            <Option name="dash_pattern_offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="dash_pattern_offset_unit" type="QString" value="MM"/>
+            <Option name="draw_inside_polygon" type="QString" value="0"/>
+            <Option name="joinstyle" type="QString" value="round"/>
+            <Option name="line_color" type="QString" value="142,68,173,255"/>
+            <Option name="line_style" type="QString" value="solid"/>
+            <Option name="line_width" type="QString" value="1.2"/>
+            <Option name="line_width_unit" type="QString" value="MM"/>
+            <Option name="offset" type="QString" value="0"/>
+            <Option name="offset_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="offset_unit" type="QString" value="MM"/>
+            <Option name="ring_filter" type="QString" value="0"/>
+            <Option name="trim_distance_end" type="QString" value="0"/>
+            <Option name="trim_distance_end_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="trim_distance_end_unit" type="QString" value="MM"/>
+            <Option name="trim_distance_start" type="QString" value="0"/>
+            <Option name="trim_distance_start_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
+            <Option name="trim_distance_start_unit" type="QString" value="MM"/>
+            <Option name="tweak_dash_pattern_on_corners" type="QString" value="0"/>
+            <Option name="use_custom_dash" type="QString" value="0"/>
+            <Option name="width_map_unit_scale" type="QString" value="3x:0,0,0,0,0,0"/>
           </Option>
           <prop v="0" k="align_dash_pattern"/>
           <prop v="round" k="capstyle"/>
@@ -81,15 +81,15 @@
           <prop v="3x:0,0,0,0,0,0" k="width_map_unit_scale"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option value="" type="QString" name="name"/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="outlineWidth">
-                  <Option value="true" type="bool" name="active"/>
-                  <Option value="scale_linear(coalesce(&quot;trips_window&quot;, &quot;trips&quot;, 0), 0, 40, 0.8, 4.0)" type="QString" name="expression"/>
-                  <Option value="3" type="int" name="type"/>
+              <Option name="name" type="QString" value=""/>
+              <Option name="properties" type="Map">
+                <Option name="outlineWidth" type="Map">
+                  <Option name="active" type="bool" value="true"/>
+                  <Option name="expression" type="QString" value="scale_linear(coalesce(&quot;trips_window&quot;, &quot;trips&quot;, 0), 0, 40, 0.8, 4.0)"/>
+                  <Option name="type" type="int" value="3"/>
                 </Option>
               </Option>
-              <Option value="collection" type="QString" name="type"/>
+              <Option name="type" type="QString" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -106,91 +106,91 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions removeDuplicateNodes="0" geometryPrecision="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
   <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
-    <field configurationFlags="None" name="fid">
+    <field name="fid" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="route_id">
+    <field name="route_id" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="route_name">
+    <field name="route_name" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="route_type">
+    <field name="route_type" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="shape_id">
+    <field name="shape_id" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="source">
+    <field name="source" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="trips">
+    <field name="trips" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="trips_window">
+    <field name="trips_window" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="wheelchair_trips">
+    <field name="wheelchair_trips" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="length_m">
+    <field name="length_m" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="max_slope">
+    <field name="max_slope" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
         </config>
       </editWidget>
     </field>
-    <field configurationFlags="None" name="steep_m">
+    <field name="steep_m" configurationFlags="None">
       <editWidget type="">
         <config>
           <Option/>
@@ -199,60 +199,60 @@
     </field>
   </fieldConfiguration>
   <aliases>
-    <alias field="fid" name="" index="0"/>
-    <alias field="route_id" name="" index="1"/>
-    <alias field="route_name" name="" index="2"/>
-    <alias field="route_type" name="" index="3"/>
-    <alias field="shape_id" name="" index="4"/>
-    <alias field="source" name="" index="5"/>
-    <alias field="trips" name="" index="6"/>
-    <alias field="trips_window" name="" index="7"/>
-    <alias field="wheelchair_trips" name="" index="8"/>
-    <alias field="length_m" name="" index="9"/>
-    <alias field="max_slope" name="" index="10"/>
-    <alias field="steep_m" name="" index="11"/>
+    <alias name="" field="fid" index="0"/>
+    <alias name="" field="route_id" index="1"/>
+    <alias name="" field="route_name" index="2"/>
+    <alias name="" field="route_type" index="3"/>
+    <alias name="" field="shape_id" index="4"/>
+    <alias name="" field="source" index="5"/>
+    <alias name="" field="trips" index="6"/>
+    <alias name="" field="trips_window" index="7"/>
+    <alias name="" field="wheelchair_trips" index="8"/>
+    <alias name="" field="length_m" index="9"/>
+    <alias name="" field="max_slope" index="10"/>
+    <alias name="" field="steep_m" index="11"/>
   </aliases>
   <defaults>
-    <default applyOnUpdate="0" field="fid" expression=""/>
-    <default applyOnUpdate="0" field="route_id" expression=""/>
-    <default applyOnUpdate="0" field="route_name" expression=""/>
-    <default applyOnUpdate="0" field="route_type" expression=""/>
-    <default applyOnUpdate="0" field="shape_id" expression=""/>
-    <default applyOnUpdate="0" field="source" expression=""/>
-    <default applyOnUpdate="0" field="trips" expression=""/>
-    <default applyOnUpdate="0" field="trips_window" expression=""/>
-    <default applyOnUpdate="0" field="wheelchair_trips" expression=""/>
-    <default applyOnUpdate="0" field="length_m" expression=""/>
-    <default applyOnUpdate="0" field="max_slope" expression=""/>
-    <default applyOnUpdate="0" field="steep_m" expression=""/>
+    <default field="fid" expression="" applyOnUpdate="0"/>
+    <default field="route_id" expression="" applyOnUpdate="0"/>
+    <default field="route_name" expression="" applyOnUpdate="0"/>
+    <default field="route_type" expression="" applyOnUpdate="0"/>
+    <default field="shape_id" expression="" applyOnUpdate="0"/>
+    <default field="source" expression="" applyOnUpdate="0"/>
+    <default field="trips" expression="" applyOnUpdate="0"/>
+    <default field="trips_window" expression="" applyOnUpdate="0"/>
+    <default field="wheelchair_trips" expression="" applyOnUpdate="0"/>
+    <default field="length_m" expression="" applyOnUpdate="0"/>
+    <default field="max_slope" expression="" applyOnUpdate="0"/>
+    <default field="steep_m" expression="" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="1" constraints="3" exp_strength="0" notnull_strength="1" field="fid"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="route_id"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="route_name"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="route_type"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="shape_id"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="source"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="trips"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="trips_window"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="wheelchair_trips"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="length_m"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="max_slope"/>
-    <constraint unique_strength="0" constraints="0" exp_strength="0" notnull_strength="0" field="steep_m"/>
+    <constraint unique_strength="1" notnull_strength="1" constraints="3" exp_strength="0" field="fid"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="route_id"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="route_name"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="route_type"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="shape_id"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="source"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="trips"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="trips_window"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="wheelchair_trips"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="length_m"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="max_slope"/>
+    <constraint unique_strength="0" notnull_strength="0" constraints="0" exp_strength="0" field="steep_m"/>
   </constraints>
   <constraintExpressions>
-    <constraint field="fid" exp="" desc=""/>
-    <constraint field="route_id" exp="" desc=""/>
-    <constraint field="route_name" exp="" desc=""/>
-    <constraint field="route_type" exp="" desc=""/>
-    <constraint field="shape_id" exp="" desc=""/>
-    <constraint field="source" exp="" desc=""/>
-    <constraint field="trips" exp="" desc=""/>
-    <constraint field="trips_window" exp="" desc=""/>
-    <constraint field="wheelchair_trips" exp="" desc=""/>
-    <constraint field="length_m" exp="" desc=""/>
-    <constraint field="max_slope" exp="" desc=""/>
-    <constraint field="steep_m" exp="" desc=""/>
+    <constraint desc="" field="fid" exp=""/>
+    <constraint desc="" field="route_id" exp=""/>
+    <constraint desc="" field="route_name" exp=""/>
+    <constraint desc="" field="route_type" exp=""/>
+    <constraint desc="" field="shape_id" exp=""/>
+    <constraint desc="" field="source" exp=""/>
+    <constraint desc="" field="trips" exp=""/>
+    <constraint desc="" field="trips_window" exp=""/>
+    <constraint desc="" field="wheelchair_trips" exp=""/>
+    <constraint desc="" field="length_m" exp=""/>
+    <constraint desc="" field="max_slope" exp=""/>
+    <constraint desc="" field="steep_m" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
@@ -277,6 +277,6 @@
   <dataDefinedFieldProperties/>
   <widgets/>
   <previewExpression></previewExpression>
-  <mapTip>&lt;b>Linie [% "route_name" %]&lt;/b>&lt;br/>Fahrten im Zeitfenster: [% coalesce("trips_window", 0) %]&lt;br/>Länge: [% format_number("length_m", 0) %] m&lt;br/>Größte Steigung: [% coalesce(format_number("max_slope", 1) || ' %', 'unbekannt') %]</mapTip>
+  <mapTip>&lt;b>[% "route_name" %]&lt;/b>&lt;br/>Fahrten im Zeitfenster: [% coalesce("trips_window", 0) %]&lt;br/>Länge: [% format_number("length_m", 0) %] m&lt;br/>Größte Steigung: [% coalesce(format_number("max_slope", 1) || ' %', 'unbekannt') %]</mapTip>
   <layerGeometryType>1</layerGeometryType>
 </qgis>

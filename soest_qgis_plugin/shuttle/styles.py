@@ -36,59 +36,101 @@ GAP_SYMBOLS = {
     "crossing_sound": ("star", "#2166ac"),
 }
 
-RESULT_DE = "CASE WHEN \"{f}\" = 'passed' THEN '✔ erfüllt' WHEN \"{f}\" = 'failed' THEN '✘ nicht erfüllt' ELSE '? unbekannt' END"  # noqa: E501
+
+def _q(text):
+    """A QGIS expression string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
-def _tip_row(label, field):
-    return "<tr><td>{}</td><td>[% {} %]</td></tr>".format(label, RESULT_DE.format(f=field))
+def _result(field):
+    return "[% CASE WHEN \"{f}\" = 'passed' THEN {p} WHEN \"{f}\" = 'failed' THEN {x} ELSE {u} END %]".format(
+        f=field, p=_q("✔ " + tr("passed")), x=_q("✘ " + tr("failed")), u=_q("? " + tr("unknown"))
+    )
 
 
-MAP_TIPS = {
-    "stops": (
-        '<b>[% "stop_name" %]</b> ([% "stop_id" %])<br/>Bewertung: <b>[% "grade" %]</b><table>'
-        + _tip_row("Bordhöhe 18–22 cm", "kerb_height")
-        + _tip_row("Taktiles Einstiegsfeld", "boarding_field")
-        + _tip_row("Leitstreifen", "guide_strip")
-        + _tip_row("Stufenloser Zugang", "step_free_access")
-        + _tip_row("Rollstuhl-Einstieg (GTFS)", "wheelchair_boarding")
-        + "</table>[% CASE WHEN \"kerb_height_cm\" IS NOT NULL THEN 'Bordhöhe: ' || format_number(\"kerb_height_cm\", 0) || ' cm<br/>' ELSE '' END %]"  # noqa: E501
-        "[% CASE WHEN \"missing\" <> '' THEN 'Fehlt: ' || \"missing\" ELSE '' END %]"
-    ),
-    "routes": (
-        '<b>Linie [% "route_name" %]</b><br/>Fahrten im Zeitfenster: [% coalesce("trips_window", 0) %]'
-        '<br/>Länge: [% format_number("length_m", 0) %] m<br/>Größte Steigung: '
-        "[% coalesce(format_number(\"max_slope\", 1) || ' %', 'unbekannt') %]"
-    ),
-    "catchments": (
-        '<b>[% "stop_name" %]</b><br/>[% "profile_name" %], [% format_number("distance", 0) %] m<br/>'
-        "Erreichbare Gebäude: [% coalesce(\"buildings\", '–') %] (Wohngebäude: [% coalesce(\"residential\", '–') %])"
-        '<br/>Status: [% "status" %]'
-    ),
-    "lost_coverage": (
-        '<b>Verlorene Abdeckung</b><br/>[% "stop_name" %]: [% "profile_name" %], [% format_number("distance", 0) %] m'
-        "<br/>Nicht erreichbare Gebäude: [% coalesce(\"buildings_lost\", '–') %]"
-    ),
-    "gaps": (
-        '<b>Nr. [% "rank" %]: [% "text" %]</b><br/>Zusätzlich erreichbare Gebäude: [% "buildings_gained" %]'
-        ' (Wohngebäude: [% "residential_gained" %])'
-    ),
-    "slope_segments": (
-        "<b>[% CASE WHEN \"kind\" = 'steep' THEN 'Zu steil für das Fahrzeug' WHEN \"kind\" = 'gap' THEN "
-        "'Keine Geländedaten' ELSE 'Steigung in Ordnung' END %]</b><br/>km [% format_number(\"start_m\" / 1000, 2) %]–"
-        "[% format_number(\"end_m\" / 1000, 2) %], max. [% coalesce(format_number(\"max_slope\", 1) || ' %', '–') %]"
-    ),
-    "frequency": (
-        '<b>[% "from_name" %] → [% "to_name" %]</b><br/>[% "trips" %] Fahrten, [% format_number("per_hour", 1) %] je Stunde'  # noqa: E501
-    ),
-    "obstacles": "<b>Hindernis: [% \"type\" %]</b><br/>Höhe: [% coalesce(\"height_cm\" || ' cm', 'unbekannt') %]",
-    "crossings": (
-        "<b>Querung [% coalesce(\"name\", '') %]</b><br/>Akustiksignal: [% coalesce(\"acoustic_signal\", 'unbekannt') %]"  # noqa: E501
-        "<br/>Bodenindikatoren: [% coalesce(\"tactile_paving\", 'unbekannt') %]<br/>Bordhöhe: "
-        "[% coalesce(\"kerb_height_cm\" || ' cm', 'unbekannt') %]"
-    ),
-    "tactile_guidance": "<b>[% coalesce(\"type\", 'Bodenleitsystem') %]</b>",
-    "catchment_edges": '[% "stop_id" %]: [% "profile" %], [% format_number("distance_m", 0) %] m',
-}
+def _or_unknown(expression):
+    return "[% coalesce({}, {}) %]".format(expression, _q(tr("unknown")))
+
+
+def map_tip(kind):
+    """HTML map tip (translated labels, QGIS expressions) of a shuttle layer; '' if none."""
+    from .stopcheck import CRITERIA, criterion_label
+
+    if kind == "stops":
+        rows = "".join("<tr><td>{}</td><td>{}</td></tr>".format(criterion_label(c), _result(c)) for c in CRITERIA)
+        return (
+            '<b>[% "stop_name" %]</b> ([% "stop_id" %])<br/>{grade}: <b>[% "grade" %]</b><table>{rows}</table>'
+            "{kerb}: {height}<br/>[% CASE WHEN \"missing\" <> '' THEN {missing} || \"missing\" ELSE '' END %]"
+        ).format(
+            grade=tr("Grade"),
+            rows=rows,
+            kerb=tr("Kerb height"),
+            height=_or_unknown("format_number(\"kerb_height_cm\", 0) || ' cm'"),
+            missing=_q(tr("Missing:") + " "),
+        )
+    if kind == "routes":
+        return (
+            '<b>[% "route_name" %]</b><br/>{trips}: [% coalesce("trips_window", 0) %]<br/>{length}: '
+            '[% format_number("length_m", 0) %] m<br/>{slope}: {value}'
+        ).format(
+            trips=tr("Departures in the time window"),
+            length=tr("Length"),
+            slope=tr("Steepest gradient"),
+            value=_or_unknown("format_number(\"max_slope\", 1) || ' %'"),
+        )
+    if kind == "catchments":
+        return (
+            '<b>[% "stop_name" %]</b><br/>[% "profile_name" %], [% format_number("distance", 0) %] m<br/>'
+            "{reach}: [% coalesce(\"buildings\", '–') %] ({res}: [% coalesce(\"residential\", '–') %])"
+            '<br/>[% "status" %]'
+        ).format(reach=tr("Buildings reached"), res=tr("residential"))
+    if kind == "lost_coverage":
+        return (
+            '<b>{title}</b><br/>[% "stop_name" %]: [% "profile_name" %], [% format_number("distance", 0) %] m'
+            "<br/>{lost}: [% coalesce(\"buildings_lost\", '–') %]"
+        ).format(title=tr("Lost coverage"), lost=tr("Buildings not reachable"))
+    if kind == "gaps":
+        return (
+            '<b>[% "rank" %]. [% "text" %]</b><br/>{gained}: [% "buildings_gained" %]'
+            ' ({res}: [% "residential_gained" %])'
+        ).format(gained=tr("Buildings gained"), res=tr("residential"))
+    if kind == "slope_segments":
+        return (
+            "<b>[% CASE WHEN \"kind\" = 'steep' THEN {steep} WHEN \"kind\" = 'gap' THEN {gap} ELSE {ok} END %]</b>"
+            '<br/>km [% format_number("start_m" / 1000, 2) %]–[% format_number("end_m" / 1000, 2) %], '
+            "max. [% coalesce(format_number(\"max_slope\", 1) || ' %', '–') %]"
+        ).format(
+            steep=_q(tr("Steeper than the vehicle can climb")),
+            gap=_q(tr("No terrain data")),
+            ok=_q(tr("Gradient within limits")),
+        )
+    if kind == "frequency":
+        return (
+            '<b>[% "from_name" %] → [% "to_name" %]</b><br/>'
+            '[% "trips" %] {trips}, [% format_number("per_hour", 1) %] {hour}'
+        ).format(trips=tr("departures"), hour=tr("per hour"))
+    if kind == "obstacles":
+        return '<b>{title}: [% "type" %]</b><br/>{height}: {value}'.format(
+            title=tr("Obstacle"), height=tr("Height"), value=_or_unknown("\"height_cm\" || ' cm'")
+        )
+    if kind == "crossings":
+        return (
+            "<b>{title} [% coalesce(\"name\", '') %]</b><br/>{sound}: {sound_value}<br/>{tactile}: {tactile_value}"
+            "<br/>{kerb}: {kerb_value}"
+        ).format(
+            title=tr("Crossing"),
+            sound=tr("Acoustic signal"),
+            sound_value=_or_unknown('"acoustic_signal"'),
+            tactile=tr("Tactile paving"),
+            tactile_value=_or_unknown('"tactile_paving"'),
+            kerb=tr("Kerb height"),
+            kerb_value=_or_unknown("\"kerb_height_cm\" || ' cm'"),
+        )
+    if kind == "tactile_guidance":
+        return '<b>[% coalesce("type", {}) %]</b>'.format(_q(tr("Tactile guidance")))
+    if kind == "catchment_edges":
+        return '[% "stop_id" %]: [% "profile" %], [% format_number("distance_m", 0) %] m'
+    return ""
 
 
 def grade_label(grade):
@@ -208,8 +250,9 @@ def apply_style(layer, kind):
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
     else:
         return False
-    if kind in MAP_TIPS:
-        layer.setMapTipTemplate(MAP_TIPS[kind])
+    tip = map_tip(kind)
+    if tip:
+        layer.setMapTipTemplate(tip)
     layer.triggerRepaint()
     return True
 

@@ -48,7 +48,7 @@ def test_run_fills_tables_plot_and_layers(dock, shuttle_data, tmp_path, qtbot, q
     assert {"Stop check", "Shuttle routes", "Catchments", "Gap list", "Obstacles", "Crossings"} <= names
     stops = QgsProject.instance().mapLayersByName("Stop check")[0]
     assert stops.renderer().type() == "categorizedSymbol"
-    assert "Bewertung" in stops.mapTipTemplate()
+    assert "Grade" in stops.mapTipTemplate()
     point = dock._zoom_to_row("gaps", 0)
     assert point is not None
     assert qgis_iface.mapCanvas().extent().contains(point)

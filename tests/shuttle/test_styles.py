@@ -40,7 +40,7 @@ def test_code_styles(result, shuttle_data, qgis_app):
     assert apply_style(stops, "stops")
     values = {c.value() for c in stops.renderer().categories()}
     assert values == {"A", "B", "C", "D", "?"}
-    assert "Bewertung" in stops.mapTipTemplate()
+    assert "Grade" in stops.mapTipTemplate()
     catchments = layer_for("catchments", result, shuttle_data)
     apply_style(catchments, "catchments")
     for category in catchments.renderer().categories():
@@ -49,3 +49,19 @@ def test_code_styles(result, shuttle_data, qgis_app):
     apply_style(routes, "routes")
     assert routes.renderer().symbol().symbolLayer(0).dataDefinedProperties().hasActiveProperties()
     assert not apply_style(routes, "no such layer")
+
+
+def test_german_map_tips(shuttle_german, result, shuttle_data, qgis_app):
+    from qgis.core import QgsExpressionContext, QgsExpressionContextUtils
+
+    stops = layer_for("stops", result, shuttle_data)
+    apply_style(stops, "stops")
+    tip = stops.mapTipTemplate()
+    assert "Note" in tip and "Bordhöhe am Einstieg (18–22 cm)" in tip and "nicht erfüllt" in tip
+    feature = next(f for f in stops.getFeatures() if f["stop_id"] == "S2")
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(stops))
+    context.setFeature(feature)
+    from qgis.core import QgsExpression
+
+    html = QgsExpression.replaceExpressionText(tip, context)
+    assert "Feldmühlenweg" in html and "✘ nicht erfüllt" in html and "Bordhöhe: 12 cm" in html
