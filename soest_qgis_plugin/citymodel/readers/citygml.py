@@ -481,6 +481,7 @@ def read(path, log, feedback=None, progress=None):
         log.problem(path, "", tr("cannot read the file: {error}").format(error=error))
         return
     source = _SourceText(path)
+    members = 0
     context = etree.iterparse(
         handle, events=("end",), tag=MEMBER_TAGS, huge_tree=True, remove_blank_text=False, remove_comments=False
     )
@@ -517,7 +518,8 @@ def read(path, log, feedback=None, progress=None):
             if parent is not None:
                 while element.getprevious() is not None:
                     del parent[0]
-            if progress is not None:
+            members += 1
+            if progress is not None and members % 16 == 0:  # a signal per building is too chatty
                 progress(handle.tell())
     except etree.XMLSyntaxError as error:
         info.ok = False
