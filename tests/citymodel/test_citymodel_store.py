@@ -181,3 +181,13 @@ def test_store_is_editable_in_qgis_and_keeps_its_index(store):
         assert s.select_ids(extent=(gen.E0 + 501, gen.N0 + 1, gen.E0 + 502, gen.N0 + 2)) == ["DENW_T00000"]
         assert s.select_ids(extent=(gen.E0 + 1, gen.N0 + 1, gen.E0 + 2, gen.N0 + 2)) == []
         assert s.buildings_table(["DENW_T00000"])[0]["street"] == "Neue Straße"
+
+
+def test_progress_is_reported_up_to_100(tmp_path, tiles):
+    from soest_qgis_plugin.common.feedback import CollectingFeedback
+
+    feedback = CollectingFeedback()
+    import_files(tiles, tmp_path / "s.gpkg", feedback=feedback)
+    assert len(feedback.progress) >= 3
+    assert feedback.progress == sorted(feedback.progress)
+    assert feedback.progress[-1] == pytest.approx(100.0)
