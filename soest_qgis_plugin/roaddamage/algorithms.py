@@ -9,6 +9,7 @@ import os
 
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
@@ -17,6 +18,7 @@ from qgis.core import (
 
 from ..common.i18n import tr
 from ..processing.base import SoestAlgorithm
+from .geometry import Camera
 
 GROUP = "Road damage"
 GROUP_ID = "roaddamage"
@@ -77,6 +79,22 @@ class DetectRoadDamage(SoestAlgorithm):
                 optional=True,
             )
         )
+        for name, text, default, low, high in (
+            ("CAMERA_HEIGHT", "Camera height above the road (m)", Camera.height, 0.3, 5.0),
+            ("CAMERA_PITCH", "Camera tilt below the horizon (degrees)", Camera.pitch, 0.0, 60.0),
+            ("CAMERA_HFOV", "Horizontal field of view of the camera (degrees)", Camera.hfov, 20.0, 170.0),
+        ):
+            parameter = QgsProcessingParameterNumber(
+                name,
+                tr(text),
+                QgsProcessingParameterNumber.Type.Double,
+                defaultValue=default,
+                minValue=low,
+                maxValue=high,
+                optional=True,
+            )
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+            self.addParameter(parameter)
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 "STREETS",
@@ -101,6 +119,13 @@ class DetectRoadDamage(SoestAlgorithm):
         output = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         layer = self.parameterAsVectorLayer(parameters, "STREETS", context) if parameters.get("STREETS") else None
         streets = load_streets(layer) if layer is not None else None
+        camera = Camera(
+            **{
+                key: self.parameterAsDouble(parameters, name, context)
+                for key, name in (("height", "CAMERA_HEIGHT"), ("pitch", "CAMERA_PITCH"), ("hfov", "CAMERA_HFOV"))
+                if parameters.get(name) is not None
+            }
+        )
         summary = detect_drive(
             images,
             output,
@@ -110,6 +135,7 @@ class DetectRoadDamage(SoestAlgorithm):
             clock_offset=offset,
             feedback=feedback,
             streets=streets,
+            camera=camera,
         )
         for name in summary["unreadable"]:
             feedback.reportError(tr("Unreadable photo: {image}").format(image=name), False)

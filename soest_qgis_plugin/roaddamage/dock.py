@@ -54,6 +54,7 @@ from ..common.errors import SoestError
 from ..common.i18n import tr
 from ..common.messages import show_error, show_success, show_warning
 from ..common.tasks import CoreTask, start_task
+from .geometry import Camera
 from .store import SEVERITIES
 
 CLASS_CODES = ("D00", "D10", "D20", "D40")
@@ -306,6 +307,31 @@ class RoadDamageDock(SoestDock):
         self.offset_spin.setSuffix(" s")
         self.offset_spin.setToolTip(tr("Seconds added to the camera clock to match the GPX time (UTC)."))
         form.addRow(tr("Clock offset"), self.offset_spin)
+        camera_row = QHBoxLayout()
+        self.camera_height = QDoubleSpinBox(group)
+        self.camera_height.setRange(0.3, 5.0)
+        self.camera_height.setDecimals(1)
+        self.camera_height.setSingleStep(0.1)
+        self.camera_height.setSuffix(" m")
+        self.camera_height.setValue(Camera.height)
+        self.camera_height.setToolTip(tr("Height of the camera above the road"))
+        self.camera_pitch = QDoubleSpinBox(group)
+        self.camera_pitch.setRange(0.0, 60.0)
+        self.camera_pitch.setDecimals(0)
+        self.camera_pitch.setSuffix(" °")
+        self.camera_pitch.setValue(Camera.pitch)
+        self.camera_pitch.setToolTip(tr("Camera tilt below the horizon"))
+        self.camera_hfov = QDoubleSpinBox(group)
+        self.camera_hfov.setRange(20.0, 170.0)
+        self.camera_hfov.setDecimals(0)
+        self.camera_hfov.setSuffix(" °")
+        self.camera_hfov.setValue(Camera.hfov)
+        self.camera_hfov.setToolTip(tr("Horizontal field of view of the camera"))
+        camera_row.addWidget(QLabel(tr("Camera"), group))
+        for spin in (self.camera_height, self.camera_pitch, self.camera_hfov):
+            spin.setMinimumWidth(64)  # may shrink below its text hint in narrow panels
+            camera_row.addWidget(spin, 1)
+        form.addRow(camera_row)  # full width: the label column is already wide
         self.model_widget = QgsFileWidget(group)
         self.model_widget.setFilter(tr("ONNX model (*.onnx)"))
         self.model_widget.lineEdit().setPlaceholderText(tr("shipped model"))
@@ -515,6 +541,9 @@ class RoadDamageDock(SoestDock):
         track = self.track_widget.filePath() or None
         model = self.model_widget.filePath() or None
         offset = self.offset_spin.value()
+        camera = Camera(
+            height=self.camera_height.value(), pitch=self.camera_pitch.value(), hfov=self.camera_hfov.value()
+        )
         settings.set_value("roaddamage/store", store)
         streets = self._streets()
 
@@ -522,7 +551,14 @@ class RoadDamageDock(SoestDock):
             from .pipeline import detect_drive
 
             return detect_drive(
-                images, store, model_path=model, track=track, clock_offset=offset, streets=streets, feedback=feedback
+                images,
+                store,
+                model_path=model,
+                track=track,
+                clock_offset=offset,
+                streets=streets,
+                camera=camera,
+                feedback=feedback,
             )
 
         self.task = CoreTask(tr("Detecting road damage"), work, self._detection_done, self._detection_failed)

@@ -215,3 +215,21 @@ def test_street_names_through_processing(soest_provider, fake_model, tmp_path):
     processing.run("soest:detect_road_damage", {"IMAGES": str(folder), "OUTPUT": store, "STREETS": layer})
     with DamageStore.open(store) as s:
         assert s.distinct("street") == ["Brüderstraße"]
+
+
+def test_camera_parameters_reach_the_projection(soest_provider, fake_model, tmp_path):
+    import json
+
+    import processing
+
+    folder = make_drive(tmp_path / "drive")
+    store = str(tmp_path / "s.gpkg")
+    processing.run(
+        "soest:detect_road_damage",
+        {"IMAGES": str(folder), "OUTPUT": store, "CAMERA_HEIGHT": 2.8, "CAMERA_PITCH": 10.0, "CAMERA_HFOV": 100.0},
+    )
+    with DamageStore.open(store) as s:
+        assert json.loads(s.drives()[0]["camera"])["height"] == 2.8
+        distances = [r[0] for r in s.conn.execute("SELECT distance FROM detections WHERE class_name='D40'")]
+    # the photos were made for a camera 1.4 m high: twice the height, twice the distance
+    assert distances == [pytest.approx(d, rel=0.02) for d in (24.2, 16.2, 8.1)]

@@ -234,3 +234,27 @@ def test_cancel_in_the_dock_leaves_no_store(iface, qtbot, tmp_path, monkeypatch)
     assert isinstance(errors[0], Cancelled)
     assert not (tmp_path / "neu.gpkg").exists() and widget.queue is None
     assert widget.detect_button.isEnabled()
+
+
+def test_camera_settings_are_used_for_the_drive(iface, qtbot, tmp_path, monkeypatch):
+    import json
+
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    from .conftest import FakeDetector, make_drive
+
+    monkeypatch.setattr("soest_qgis_plugin.roaddamage.pipeline.load_detector", lambda *a, **k: FakeDetector())
+    widget = RoadDamageDock(iface)
+    qtbot.addWidget(widget)
+    try:
+        assert (widget.camera_height.value(), widget.camera_pitch.value(), widget.camera_hfov.value()) == (1.4, 10, 100)
+        widget.camera_height.setValue(1.9)
+        widget.camera_hfov.setValue(72)
+        widget.images_widget.setFilePath(str(make_drive(tmp_path / "drive", count=3)))
+        widget.store_widget.setFilePath(str(tmp_path / "neu.gpkg"))
+        widget.start_detection()
+        qtbot.waitUntil(lambda: widget.queue is not None, timeout=60000)
+        camera = json.loads(widget.queue.store.drives()[0]["camera"])
+        assert (camera["height"], camera["hfov"]) == (1.9, 72.0)
+    finally:
+        widget.cleanup()
