@@ -1054,6 +1054,7 @@ def _run_import(connection, files, feedback, log, summary):
             sizes.append(1)
     total = float(sum(sizes)) or 1.0
     done = 0.0
+    tiles_in_run = {}
     importer.start()
     try:
         importer.load_existing()
@@ -1061,6 +1062,16 @@ def _run_import(connection, files, feedback, log, summary):
             raise_if_canceled(feedback)
             name = str(Path(path).resolve())
             tile = tile_name(name)
+            if tile in tiles_in_run:
+                log.problem(
+                    name,
+                    "",
+                    tr("same tile name as {other} earlier in this run; this file replaces it").format(
+                        other=tiles_in_run[tile]
+                    ),
+                    skipped=False,
+                )
+            tiles_in_run[tile] = name
             info = log.file(name)
             try:
                 kind = sniff_format(name)

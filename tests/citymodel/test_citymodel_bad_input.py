@@ -214,3 +214,13 @@ def test_nan_coordinates_drop_only_those_polygons(tmp_path):
     assert any("invalid coordinates" in r for r in reasons(summary, "NAN"))
     with CityModelStore(tmp_path / "s.gpkg") as store:
         assert len(next(store.iter_buildings(["NAN"])).surfaces) == 5
+
+
+def test_same_tile_name_twice_in_one_run(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = gen.write_tile(tmp_path / "a" / "LoD2_x.gml", 4)
+    second = gen.write_tile(tmp_path / "b" / "LoD2_x.gml", 2, start=50)
+    summary = import_files([first, second], tmp_path / "s.gpkg")
+    assert summary.total_in_store == 2  # the later file replaced the earlier one of the same tile
+    assert any("same tile name" in p.reason and p.file.endswith("b/LoD2_x.gml") for p in summary.problems)
