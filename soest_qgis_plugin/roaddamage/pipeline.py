@@ -68,7 +68,12 @@ def detect_drive(
     detector=None,
     workers=2,
 ):
-    """Run detection on a drive (photo folder, or video file plus ``track``); returns a summary dict."""
+    """Run detection on a drive (photo folder, or video file plus ``track``); returns a summary dict.
+
+    ``streets``: a line layer (path or QgsVectorLayer, field ``name``) or the list from
+    ``condition.load_streets``; each damage gets the name of the nearest street within 25 m.
+    ``camera``: a ``geometry.Camera`` or a dict of its fields (height, pitch, hfov, max_distance).
+    """
     feedback = feedback or NullFeedback()
     started = time.perf_counter()
     camera = camera if isinstance(camera, Camera) else Camera.from_dict(camera)
@@ -87,6 +92,10 @@ def detect_drive(
     else:
         result = ingest_mod.ingest_photos(images_dir, track=track, clock_offset=clock_offset, feedback=feedback)
     track_path = track.path if isinstance(track, ingest_mod.Track) else (os.fspath(track) if track else None)
+    if streets is not None and not isinstance(streets, list):
+        from .condition import load_streets
+
+        streets = load_streets(streets)  # a bad street layer fails now, not after the whole drive
     raise_if_canceled(feedback)
 
     # 3./4. store

@@ -296,3 +296,11 @@ def test_video_with_track_end_to_end(tmp_path):
         assert {f["position_source"] for f in frames} == {"video"}
         assert all(os.path.exists(f["path"]) for f in frames)
         assert os.path.dirname(frames[0]["path"]) == str(tmp_path / "s_frames")
+
+
+def test_bad_street_layer_fails_before_any_store(tmp_path, fake_detector):
+    bad = tmp_path / "streets.gpkg"
+    bad.write_bytes(b"not a geopackage")
+    with pytest.raises(InputError):
+        detect_drive(make_drive(tmp_path / "drive", count=2), tmp_path / "s.gpkg", detector=fake_detector, streets=bad)
+    assert not (tmp_path / "s.gpkg").exists() and fake_detector.images == 0
