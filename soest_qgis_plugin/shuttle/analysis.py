@@ -177,7 +177,7 @@ def run_accessibility(
         note(tr("Buildings need a footway network for the coverage analysis."))
 
     progress(75, tr("Building route geometries …"))
-    route_rows = route_features(feed, route_lines, net, feedback)
+    route_rows = route_features(feed, route_lines, _road_network(network, net, feedback), feedback)
     for row in route_rows:
         if row["source"] == "straight":
             note(
@@ -295,6 +295,27 @@ def run_accessibility(
         }
     )
     return summary
+
+
+def _road_network(network, footways, feedback):
+    """The carriageways for routing a vehicle (a ``roads`` layer beside the footways), else the footways."""
+    from .network import split_source
+
+    if not network or hasattr(network, "getFeatures"):
+        return footways
+    path, _ = split_source(network)
+    if not path.lower().endswith(".gpkg"):
+        return footways
+    from osgeo import ogr
+
+    ds = ogr.Open(path)
+    if ds is None or ds.GetLayerByName("roads") is None:
+        return footways
+    ds = None
+    try:
+        return load_network(path + "|layername=roads", feedback=feedback)
+    except InputError:
+        return footways
 
 
 class _Sub:

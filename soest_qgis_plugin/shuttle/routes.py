@@ -72,47 +72,68 @@ def _length(coords):
 
 
 class _Router:
-    """Shortest paths between consecutive stops on the (unrestricted) network."""
+    """Shortest paths between consecutive stops on a network; stops join at their nearest edge."""
 
     SNAP = 100.0
 
     def __init__(self, net):
         self.net = net
-        self.graph = net.graph(net.length)
         self.edge_of = {}
-        for e in np.argsort(net.length)[::-1]:
+        for e in np.argsort(net.length)[::-1]:  # the shortest of parallel edges wins
             self.edge_of[(int(net.u[e]), int(net.v[e]))] = int(e)
             self.edge_of[(int(net.v[e]), int(net.u[e]))] = int(e)
 
     def path(self, points):
         from scipy.sparse.csgraph import dijkstra
 
-        nodes, _ = self.net.snap(points, self.SNAP)
-        if (nodes < 0).any():
+        from .catchments import _augmented_graph, anchor_stops
+
+        net = self.net
+        anchors = anchor_stops(net, points, self.SNAP)
+        if any(a.edge < 0 for a in anchors):
             return None
-        sources = sorted(set(nodes[:-1].tolist()))
-        _, pred = dijkstra(self.graph, directed=True, indices=sources, return_predecessors=True)
-        row_of = {s: i for i, s in enumerate(sources)}
-        coords = [points[0]]
-        for a, b in zip(nodes[:-1], nodes[1:]):
-            if a == b:
+        graph, virtual = _augmented_graph(net, net.length.astype(float), anchors)
+        _, pred = dijkstra(graph, directed=True, indices=virtual[:-1], return_predecessors=True)
+        coords = []
+        for i, (a, b) in enumerate(zip(anchors[:-1], anchors[1:])):
+            if a.edge == b.edge:
+                coords.extend(_substring(net.edge_coords(a.edge), a.offset, b.offset))
                 continue
-            chain = [int(b)]
-            p = pred[row_of[int(a)]]
-            while chain[-1] != a:
-                prev = p[chain[-1]]
+            chain = [int(virtual[i + 1])]
+            while chain[-1] != virtual[i]:
+                prev = pred[i][chain[-1]]
                 if prev < 0:
                     return None
                 chain.append(int(prev))
             chain.reverse()
-            for n1, n2 in zip(chain[:-1], chain[1:]):
+            nodes = chain[1:-1]
+            if not nodes:
+                return None
+            first, last = nodes[0], nodes[-1]
+            ca, cb = net.edge_coords(a.edge), net.edge_coords(b.edge)
+            coords.extend(_substring(ca, a.offset, 0.0 if first == net.u[a.edge] else net.length[a.edge]))
+            for n1, n2 in zip(nodes[:-1], nodes[1:]):
                 e = self.edge_of[(n1, n2)]
-                part = self.net.edge_coords(e)
-                if self.net.u[e] != n1:
-                    part = part[::-1]
-                coords.extend(map(tuple, part))
-        coords.append(points[-1])
-        return np.asarray(coords, dtype=float)
+                part = net.edge_coords(e)
+                coords.extend(part if net.u[e] == n1 else part[::-1])
+            coords.extend(_substring(cb, 0.0 if last == net.u[b.edge] else net.length[b.edge], b.offset))
+        result = np.asarray(coords, dtype=float)
+        keep = np.ones(len(result), dtype=bool)
+        keep[1:] = np.any(np.abs(np.diff(result, axis=0)) > 1e-9, axis=1)
+        return result[keep] if keep.sum() >= 2 else None
+
+
+def _substring(coords, d0, d1):
+    """Part of a polyline from distance d0 to d1 along it (reversed when d1 < d0)."""
+    if d1 < d0:
+        return _substring(coords, d1, d0)[::-1]
+    seg = np.hypot(*np.diff(coords, axis=0).T)
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    d0, d1 = max(0.0, d0), min(cum[-1], d1)
+    inner = coords[(cum > d0) & (cum < d1)]
+    start = np.array([np.interp(d0, cum, coords[:, 0]), np.interp(d0, cum, coords[:, 1])])
+    end = np.array([np.interp(d1, cum, coords[:, 0]), np.interp(d1, cum, coords[:, 1])])
+    return np.vstack([start, inner, end])
 
 
 def read_route_lines(source):

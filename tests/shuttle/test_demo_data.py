@@ -74,3 +74,21 @@ def test_demo_layers(demo_run):
     assert ds.GetLayerByName("slope_segments").GetFeatureCount() >= 1
     assert ds.GetLayerByName("frequency").GetFeatureCount() >= 5
     assert summary["slope_profiles"] and summary["slope_profiles"][0]["max_slope"] < 15
+
+
+def test_route_without_shapes_follows_the_roads(demo, demo_run, tmp_path):
+    import zipfile
+
+    feed_zip = tmp_path / "noshape.zip"
+    with zipfile.ZipFile(demo / "gtfs_sofia.zip") as source, zipfile.ZipFile(feed_zip, "w") as target:
+        for name in source.namelist():
+            if name != "shapes.txt":
+                target.writestr(name, source.read(name))
+    out = tmp_path / "noshape.gpkg"
+    run_accessibility(str(feed_zip), str(out), network=str(demo / "network.gpkg"))
+    built_ds, shaped_ds = ogr.Open(str(out)), ogr.Open(str(demo_run[0]))  # keep the datasets open
+    built = sorted((f["length_m"], f["source"]) for f in built_ds.GetLayerByName("routes"))
+    shaped = sorted(f["length_m"] for f in shaped_ds.GetLayerByName("routes"))
+    assert [s for _, s in built] == ["network", "network"]
+    for (length, _), reference in zip(built, shaped):
+        assert length == pytest.approx(reference, rel=0.02)
