@@ -479,6 +479,7 @@ class ShuttleDock(SoestDock):
         group_name = tr("Shuttle & accessibility")
         group = root.findGroup(group_name)
         if group is not None:
+            project.removeMapLayers(group.findLayerIds())  # the previous run's layers
             group.removeAllChildren()
         else:
             group = root.insertGroup(0, group_name)

@@ -49,6 +49,9 @@ def test_run_fills_tables_plot_and_layers(dock, shuttle_data, tmp_path, qtbot, q
     stops = QgsProject.instance().mapLayersByName("Stop check")[0]
     assert stops.renderer().type() == "categorizedSymbol"
     assert "Grade" in stops.mapTipTemplate()
+    count = len(QgsProject.instance().mapLayers())
+    dock.load_layers(str(tmp_path / "dock.gpkg"), shuttle_data["survey"])  # a second run replaces the layers
+    assert len(QgsProject.instance().mapLayers()) == count
     point = dock._zoom_to_row("gaps", 0)
     assert point is not None
     assert qgis_iface.mapCanvas().extent().contains(point)
