@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -131,18 +130,25 @@ def _ogr2ogr(paths, store, work):
         copies.append(copy)
     if os.path.exists(store):
         os.remove(store)
-    import resource
-
-    start = time.perf_counter()
-    for path in copies:
-        subprocess.run(
-            [exe, "-f", "GPKG", "-append", "-skipfailures", str(store), str(path)],
-            capture_output=True,
-            timeout=3600,
-            check=False,
-        )
-    wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # A small parent process of its own, so its RUSAGE_CHILDREN peak is ogr2ogr's alone.
+    runner = (
+        "import json, resource, subprocess, sys, time\n"
+        "exe, store, files = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])\n"
+        "start = time.perf_counter()\n"
+        "for f in files:\n"
+        "    subprocess.run([exe, '-f', 'GPKG', '-append', '-skipfailures', store, f], capture_output=True)\n"
+        "print(json.dumps({'wall': time.perf_counter() - start,\n"
+        "    'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", runner, exe, str(store), json.dumps([str(c) for c in copies])],
+        capture_output=True,
+        text=True,
+        timeout=7200,
+        check=True,
+    )
+    measured = json.loads(completed.stdout.strip().splitlines()[-1])
+    wall, peak = measured["wall"], measured["rss"]
     layers = {}
     try:
         from osgeo import ogr
