@@ -83,8 +83,14 @@ def gpx_seed():
 
 
 GTFS_FILES = {
-    "agency.txt": "agency_id,agency_name,agency_url,agency_timezone\nRLG,Regionalverkehr Ruhr-Lippe,https://rlg.de,Europe/Berlin\n",
-    "stops.txt": "stop_id,stop_name,stop_lat,stop_lon\nS1,Soest Bahnhof,51.5785,8.1093\nS2,Markt,51.5713,8.1060\nS3,Grandweg,51.5650,8.1200\n",
+    "agency.txt": (
+        "agency_id,agency_name,agency_url,agency_timezone\n"
+        "RLG,Regionalverkehr Ruhr-Lippe,https://rlg.de,Europe/Berlin\n"
+    ),
+    "stops.txt": (
+        "stop_id,stop_name,stop_lat,stop_lon\n"
+        "S1,Soest Bahnhof,51.5785,8.1093\nS2,Markt,51.5713,8.1060\nS3,Grandweg,51.5650,8.1200\n"
+    ),
     "routes.txt": "route_id,agency_id,route_short_name,route_long_name,route_type\nR1,RLG,C1,Stadtbus,3\n",
     "trips.txt": "route_id,service_id,trip_id,shape_id\nR1,WD,T1,SH1\nR1,WD,T2,SH1\n",
     "stop_times.txt": (
@@ -144,9 +150,8 @@ def _apply(data, ops):
         elif kind == 4:  # duplicate a chunk
             chunk = data[i : i + 1 + len(payload) * 16]
             data[i:i] = chunk
-        elif kind == 5:  # flip bits
-            if i < len(data):
-                data[i] ^= (payload[0] if payload else 0x55) or 0x01
+        elif kind == 5 and i < len(data):  # flip bits
+            data[i] ^= (payload[0] if payload else 0x55) or 0x01
     return bytes(data)
 
 
