@@ -77,3 +77,19 @@ def test_processing_refuses_empty_feed(soest_provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="stops.txt"):
         processing.run("soest:shuttle_accessibility", {"ROUTES": str(empty), "OUTPUT": str(out)})
     assert not out.exists()
+
+
+def test_processing_profile_as_text_and_day(soest_provider, shuttle_data, tmp_path):
+    import processing
+
+    out = tmp_path / "text.gpkg"
+    processing.run(
+        "soest:shuttle_accessibility",
+        {"ROUTES": shuttle_data["gtfs"], "NETWORK": shuttle_data["network"], "PROFILE": "1,3", "DISTANCES": "200",
+         "DAY": "20260307", "TIME_WINDOW": "07:00-10:00", "OUTPUT": str(out)},
+    )  # fmt: skip
+    ds = ogr.Open(str(out))
+    assert {f["profile"] for f in ds.GetLayerByName("catchments")} == {"unrestricted", "wheelchair", "blind"}
+    assert {f["distance"] for f in ds.GetLayerByName("catchments")} == {200.0}
+    segments = {(f["from_stop_id"], f["to_stop_id"]): f["trips"] for f in ds.GetLayerByName("frequency")}
+    assert segments == {("S3", "S1"): 1}  # Saturday 07–10: only the weekend trip at 08:00
