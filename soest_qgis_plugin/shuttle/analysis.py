@@ -430,7 +430,7 @@ def _layers(
                 reach = catch.reach.get((sid, profile))
                 for d in catch.distances:
                     poly = None
-                    if reach is not None and status == "ok" or (reach is not None and status == "isolated"):
+                    if reach is not None and status in ("ok", "isolated"):
                         poly = catchment_polygon(net, reach, costs[profile], d)
                     polys[(profile, d)] = poly
                     c = cov.get((sid, profile, d), {})
