@@ -26,13 +26,14 @@ from .sample_data import X0, Y0, copy_for_review, pdf_page_size_mm, pdf_text, pd
 
 
 def map_pixels(png_path, layout, dpi):
-    """Pixels of the main map frame in a PNG export of ``layout``."""
+    """Pixels of the middle of the main map frame in a PNG export of ``layout``."""
     frame = layout.itemById("map")
     rect = frame.sceneBoundingRect()
     scale = dpi / 25.4
     image = np.asarray(Image.open(png_path).convert("L"))
-    left, top = int(rect.left() * scale) + 3, int(rect.top() * scale) + 3
-    right, bottom = int(rect.right() * scale) - 3, int(rect.bottom() * scale) - 3
+    # The middle of the frame: away from the scale bar and north arrow drawn over the map.
+    left, right = int((rect.left() + rect.width() * 0.25) * scale), int((rect.right() - rect.width() * 0.25) * scale)
+    top, bottom = int((rect.top() + rect.height() * 0.25) * scale), int((rect.bottom() - rect.height() * 0.25) * scale)
     return image[top:bottom, left:right]
 
 
@@ -59,6 +60,8 @@ def test_every_sheet_pdf_has_paper_size_title_date_and_legend(name, project, tmp
     assert "Quellen:" in text
     assert b"/OCProperties" in pdf.read_bytes()  # map layers kept as PDF layers (GeoPDF)
     png = pdf_to_png(pdf, tmp_path / name, dpi=50)
+    pixels = map_pixels(png, layout, 50)
+    assert (pixels < 230).sum() > 50, "map frame of the PDF is blank"  # footprints and damage points
     copy_for_review(png, f"sheet_{name}.png")
 
 
@@ -290,3 +293,12 @@ def test_many_layers_get_more_legend_columns_and_all_names_print(project, city_s
     text = pdf_text(pdf)
     missing = [name for name in names if name not in text]
     assert missing == []
+
+
+def test_blank_map_is_detected_by_the_pixel_check(project, tmp_path):
+    """The 'not blank' check of the other tests can fail: an empty area gives a white frame."""
+    empty = QgsRectangle(X0 + 5000, Y0 + 5000, X0 + 5200, Y0 + 5150)
+    layout = build_layout(project, "A4_quer", "Leer", extent=empty)
+    png = tmp_path / "leer.png"
+    export_png(layout, png, dpi=50)
+    assert (map_pixels(png, layout, 50) < 230).sum() == 0
