@@ -70,7 +70,7 @@ def test_postgis_refresher_on_geopackage(qtbot, tmp_path):
     store = DamageStore.create(tmp_path / "d.gpkg")
     with store.transaction():
         drive = store.add_drive("f", "s")
-        for i in range(3):
+        for _ in range(3):
             store.add_damage(
                 drive,
                 {
