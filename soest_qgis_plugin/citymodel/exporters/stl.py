@@ -88,6 +88,7 @@ def _prisms(top, bottom_z):
     return [(vertices[i], local) for i in range(k)]
 
 
+INPUT_GRID_MM = 0.01  # print coordinates of the solids' corners are rounded to this grid
 GROW_MM = 0.02  # buildings grow by this much (print mm) so that touching neighbours fuse
 
 
@@ -183,6 +184,9 @@ def building_solid(building, to_print, bottom_z, grow=GROW_MM):
                 xy = np.asarray(ring.coords, dtype=float)[:-1]
                 z = np.maximum(_plane_z(plane, xy), bottom_z + 0.05)  # never a flat or inverted prism
                 rings.append(np.column_stack((xy, z)))
+            # Inputs on a 10 µm grid: near-coincident corners of neighbours become exactly coincident,
+            # which the booleans resolve cleanly (instead of leaving needles a few nanometres wide).
+            rings = [np.round(r / INPUT_GRID_MM) * INPUT_GRID_MM for r in rings]
             prism = _polygon_prism(rings, bottom_z)
             solid = _manifold_from(*prism) if prism is not None else None
             if solid is not None and str(solid.status()).split(".")[-1] == "NoError" and solid.volume() > 0:
@@ -285,6 +289,95 @@ def remove_slits(vertices, faces):
     # Degenerate triangles (two corners welded together) go as well.
     keep &= (welded[:, 0] != welded[:, 1]) & (welded[:, 1] != welded[:, 2]) & (welded[:, 0] != welded[:, 2])
     return np.asarray(faces)[keep]
+
+
+def drop_flat_components(vertices, faces, min_volume=1e-3):
+    """Drop connected pieces without volume or area (slivers that the boolean left on a face) and
+    inner cavities.
+
+    Pieces are found over edges shared by the welded (float32) vertices, as a slicer sees them.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    faces = np.asarray(faces, dtype=np.int64)
+    if not len(faces):
+        return faces
+    v32 = np.asarray(vertices, dtype=np.float32)
+    _, index = np.unique(v32, axis=0, return_inverse=True)
+    welded = index.reshape(-1)[faces]
+    edges = np.sort(np.concatenate((welded[:, [0, 1]], welded[:, [1, 2]], welded[:, [2, 0]])), axis=1)
+    owner = np.tile(np.arange(len(faces)), 3)
+    _, edge_id = np.unique(edges, axis=0, return_inverse=True)
+    edge_id = edge_id.reshape(-1)
+    # Face-edge incidence; faces sharing an edge are connected.
+    incidence = coo_matrix((np.ones(len(owner)), (owner, edge_id))).tocsr()
+    adjacency = incidence @ incidence.T
+    count, labels = connected_components(adjacency, directed=False)
+    if count == 1:
+        return faces
+    v = np.asarray(vertices, dtype=float)[faces]
+    signed = np.einsum("ij,ij->i", v[:, 0], np.cross(v[:, 1], v[:, 2])) / 6.0
+    area = 0.5 * np.linalg.norm(np.cross(v[:, 1] - v[:, 0], v[:, 2] - v[:, 0]), axis=1)
+    volume = np.bincount(labels, weights=signed, minlength=count)
+    surface = np.bincount(labels, weights=area, minlength=count)
+    # Keep solid pieces; drop slivers and inner cavities (negative volume: they would only be hollow).
+    keep = (volume > min_volume) & (surface > 1e-3)
+    return faces[keep[labels]]
+
+
+SNAP_MM = 1e-6  # output grid: coordinates a hair from zero become zero (float32 keeps them apart, readers don't)
+SIMPLIFY_MM = 1e-3  # manifold3d collapses edges shorter than 1 µm (needles the booleans leave)
+
+
+SEPARATE_MM = 2e-3  # pinch vertices move 2 µm into their own solid (float32 keeps them apart up to ~8 m)
+
+
+def separate_pinches(vertices, faces, distance=SEPARATE_MM):
+    """Move apart vertices that manifold3d keeps as distinct corners at the same place.
+
+    Where two solids touch along an edge or at a corner, the union has two topological copies of
+    a vertex at one position; an STL reader would weld them into a non-manifold edge. Each copy
+    moves ``distance`` towards the centre of its own triangles, so readers see what manifold3d sees.
+    """
+    vertices = np.asarray(vertices, dtype=float).copy()
+    faces = np.asarray(faces, dtype=np.int64)
+    if not len(faces):
+        return vertices
+    _, index, counts = np.unique(vertices.astype(np.float32), axis=0, return_inverse=True, return_counts=True)
+    shared = counts[index.reshape(-1)] > 1
+    used = np.zeros(len(vertices), dtype=bool)
+    used[faces.ravel()] = True
+    shared &= used
+    if not shared.any():
+        return vertices
+    centroids = vertices[faces].mean(axis=1)
+    total = np.zeros_like(vertices)
+    number = np.zeros(len(vertices))
+    for k in range(3):
+        np.add.at(total, faces[:, k], centroids)
+        np.add.at(number, faces[:, k], 1.0)
+    target = total[shared] / np.maximum(number[shared], 1.0)[:, None]
+    direction = target - vertices[shared]
+    length = np.linalg.norm(direction, axis=1)
+    ok = length > 0
+    step = np.zeros_like(direction)
+    step[ok] = direction[ok] / length[ok, None] * np.minimum(distance, 0.5 * length[ok])[:, None]
+    vertices[shared] += step
+    return vertices
+
+
+def clean_for_stl(vertices, faces, grid=SNAP_MM):
+    """Make the union's mesh safe for STL: snap to a fine grid, weld, drop collapsed triangles,
+    zero-thickness sheets and pieces without volume. Returns (welded vertices, faces)."""
+    v = np.round(np.asarray(vertices, dtype=float) / grid) * grid
+    v32 = v.astype(np.float32)
+    unique, index = np.unique(v32, axis=0, return_inverse=True)
+    faces = index.reshape(-1)[np.asarray(faces, dtype=np.int64)]
+    vertices = unique.astype(float)
+    faces = remove_slits(vertices, faces)
+    faces = drop_flat_components(vertices, faces)
+    return vertices, faces
 
 
 def _weld_pinches(model, radius=0.1, passes=3):
@@ -411,14 +504,17 @@ def export_print(job, out_path):
     status = model.status()
     if str(status).split(".")[-1] != "NoError":
         raise InputError(tr("The 3D print model could not be built ({error}).").format(error=status))
+    simplified = model.simplify(SIMPLIFY_MM)
+    if str(simplified.status()).split(".")[-1] == "NoError" and not simplified.is_empty():
+        model = simplified
     result = model.to_mesh()
-    vertices = np.asarray(result.vert_properties, dtype=float)[:, :3]
-    faces = remove_slits(vertices, np.asarray(result.tri_verts, dtype=np.int64))
+    separated = separate_pinches(result.vert_properties[:, :3], result.tri_verts)
+    vertices, faces = clean_for_stl(separated, result.tri_verts)
     if len(pinched_edges(vertices, faces)):
         # Rare: solids touching along an edge only; join them with thin bars, then check again.
         result = _weld_pinches(model).to_mesh()
-        vertices = np.asarray(result.vert_properties, dtype=float)[:, :3]
-        faces = remove_slits(vertices, np.asarray(result.tri_verts, dtype=np.int64))
+        separated = separate_pinches(result.vert_properties[:, :3], result.tri_verts)
+        vertices, faces = clean_for_stl(separated, result.tri_verts)
         if len(pinched_edges(vertices, faces)):
             job.warn(tr("The 3D print model has a few non-manifold edges; check it in the slicer."))
     for gml_id in thin[:MAX_THIN_WARNINGS]:
