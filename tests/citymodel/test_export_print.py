@@ -162,3 +162,24 @@ def test_pinched_edges_and_slits_are_found():
     sheet = np.vstack([cube.faces, cube.faces[:1, ::-1]])
     kept = remove_slits(cube.vertices, sheet)
     assert len(kept) == len(cube.faces) - 1
+
+
+@pytest.mark.parametrize("scale", [500, 2500])
+def test_dense_terraces_print_as_one_watertight_piece(tmp_path, scale):
+    # Two rows of terraced houses back to back: many shared walls, T-junctions and equal heights.
+    rng = np.random.default_rng(5)
+    houses = []
+    for row, (y0, d) in enumerate(((N0, 9.0), (N0 + 9.0, 11.0))):
+        x = E0
+        for k in range(14):
+            w = float(rng.choice([5.0, 6.0, 6.5, 8.0]))
+            eaves = float(rng.choice([6.0, 6.0, 7.5]))
+            houses.append(house(f"T{row}_{k}", x, y0, w=w, d=d, eaves=eaves, ridge=eaves + float(rng.uniform(2, 4))))
+            x += w
+    out = tmp_path / "reihen.stl"
+    feedback = CollectingFeedback()
+    export_buildings(houses, out, {"print_scale": scale}, feedback)
+    mesh = _load(out)
+    _check_solid(mesh)
+    assert len(mesh.split(only_watertight=False)) == 1
+    assert not any("non-manifold" in w for w in feedback.warnings)
