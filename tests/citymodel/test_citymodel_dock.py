@@ -158,3 +158,17 @@ def test_cancel_load_keeps_old_store(dock, qtbot, tmp_path, tiles):
         assert store.count() in (5, 80)  # cancelled in time: untouched; else fully imported
         if store.count() == 5:
             assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(("name", "count"), [("function", 5), ("height", 5), ("roof", 16)])
+def test_shipped_styles_load_on_the_store(store, repo_root, name, count):
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{store}|layername=buildings", "b", "ogr")
+    path = repo_root / "resources" / "styles" / f"citymodel_{name}.qml"
+    message, ok = layer.loadNamedStyle(str(path))
+    assert ok, message
+    renderer = layer.renderer()
+    items = renderer.categories() if hasattr(renderer, "categories") else renderer.ranges()
+    assert len(items) == count
+    assert all(item.label() for item in items)  # German legend labels
