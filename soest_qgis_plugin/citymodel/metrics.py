@@ -111,10 +111,10 @@ def compute(surfaces, infer_semantics=True):
                 semantic = GROUND if nz < -0.9 else (WALL if abs(nz) < 0.17 else (ROOF if nz > 0 else OUTER_FLOOR))
                 surfaces[index].semantic = semantic
                 semantics[index] = semantic
-    semantic_array = np.asarray(semantics)
-    roof = semantic_array == ROOF
-    wall = semantic_array == WALL
-    ground = semantic_array == GROUND
+    semantic_array = semantics  # a list: the prism fallback looks entries up one by one
+    roof = np.fromiter((v == ROOF for v in semantics), dtype=bool, count=count)
+    wall = np.fromiter((v == WALL for v in semantics), dtype=bool, count=count)
+    ground = np.fromiter((v == GROUND for v in semantics), dtype=bool, count=count)
     metrics.roof_area = float(areas[roof].sum())
     metrics.wall_area = float(areas[wall].sum())
     metrics.ground_area = float(areas[ground].sum())

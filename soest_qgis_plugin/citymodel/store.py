@@ -132,19 +132,21 @@ def surface_blobs(surfaces):
     index = np.arange(int(closed_counts.sum())) - np.repeat(closed_starts - starts, closed_counts)
     index[closed_starts + counts] = starts
     data = np.ascontiguousarray(points[index], dtype="<f8").tobytes()
-    low = np.minimum.reduceat(points, starts, axis=0)
-    high = np.maximum.reduceat(points, starts, axis=0)
+    low = np.minimum.reduceat(points, starts, axis=0).tolist()
+    high = np.maximum.reduceat(points, starts, axis=0).tolist()
+    sizes = closed_counts.tolist()
+    offsets = (closed_starts * 24).tolist()
     out = []
     ring = 0
+    pack_header, pack_count, polygon_header = _HEADER_Z.pack, _RING_COUNT.pack, struct.Struct("<BII").pack
     for surface in surfaces:
         n = len(surface.rings)
         lo, hi = low[ring], high[ring]  # the exterior ring holds the holes
         envelope = (lo[0], hi[0], lo[1], hi[1], lo[2], hi[2])
-        parts = [_HEADER_Z.pack(b"GP", 0, 0x05, SRS_ID, *envelope), struct.pack("<BII", 1, 1003, n)]
+        parts = [pack_header(b"GP", 0, 0x05, SRS_ID, *envelope), polygon_header(1, 1003, n)]
         for k in range(ring, ring + n):
-            parts.append(_RING_COUNT.pack(int(closed_counts[k])))
-            start = int(closed_starts[k]) * 24
-            parts.append(data[start : start + int(closed_counts[k]) * 24])
+            parts.append(pack_count(sizes[k]))
+            parts.append(data[offsets[k] : offsets[k] + sizes[k] * 24])
         out.append((b"".join(parts), envelope))
         ring += n
     return out
@@ -759,7 +761,7 @@ class _Importer:
         self.existing = set()
         self.seen = {}
         self.building_rows, self.surface_rows, self.original_rows = [], [], []
-        self.rtree_buildings, self.rtree_surfaces = [], []
+        self.rtree_buildings, self.pending_surfaces = [], []
         self.next_building = (connection.execute("SELECT max(fid) FROM buildings").fetchone()[0] or 0) + 1
         self.next_surface = (connection.execute("SELECT max(fid) FROM surfaces").fetchone()[0] or 0) + 1
         self.reprojectors = {}
@@ -913,13 +915,11 @@ class _Importer:
             )
         )
         self.rtree_buildings.append((fid, env[0], env[1], env[2], env[3]))
-        for surface, (sblob, senv) in zip(building.surfaces, surface_blobs(building.surfaces)):
-            sfid = self.next_surface
-            self.next_surface += 1
+        # Surface blobs are written for the whole batch at once in flush() (numpy per batch, not per building).
+        for surface in building.surfaces:
             self.surface_rows.append(
                 (
-                    sfid,
-                    sblob,
+                    self.next_surface,
                     gml_id,
                     part_of(surface) or None,
                     surface.semantic,
@@ -928,7 +928,8 @@ class _Importer:
                     tile,
                 )
             )
-            self.rtree_surfaces.append((sfid, senv[0], senv[1], senv[2], senv[3]))
+            self.next_surface += 1
+        self.pending_surfaces.extend(building.surfaces)
         self.original_rows.append((gml_id, tile, info.format, building.original))
         summary.buildings += 1
         summary.surfaces += len(building.surfaces)
@@ -944,15 +945,19 @@ class _Importer:
             )
             connection.executemany("INSERT INTO rtree_buildings_geom VALUES (?, ?, ?, ?, ?)", self.rtree_buildings)
         if self.surface_rows:
+            rows, rtree = [], []
+            for row, (blob, env) in zip(self.surface_rows, surface_blobs(self.pending_surfaces)):
+                rows.append((row[0], blob, *row[1:]))
+                rtree.append((row[0], env[0], env[1], env[2], env[3]))
             marks = ",".join("?" * (len(SURFACE_COLUMNS) + 2))
             connection.executemany(
-                f"INSERT INTO surfaces (fid, geom, {', '.join(SURFACE_COLUMNS)}) VALUES ({marks})", self.surface_rows
+                f"INSERT INTO surfaces (fid, geom, {', '.join(SURFACE_COLUMNS)}) VALUES ({marks})", rows
             )
-            connection.executemany("INSERT INTO rtree_surfaces_geom VALUES (?, ?, ?, ?, ?)", self.rtree_surfaces)
+            connection.executemany("INSERT INTO rtree_surfaces_geom VALUES (?, ?, ?, ?, ?)", rtree)
         if self.original_rows:
             connection.executemany("INSERT OR REPLACE INTO citymodel_originals VALUES (?, ?, ?, ?)", self.original_rows)
         self.building_rows, self.surface_rows, self.original_rows = [], [], []
-        self.rtree_buildings, self.rtree_surfaces = [], []
+        self.rtree_buildings, self.pending_surfaces = [], []
 
     def add_source(self, path, tile, info, count):
         try:
