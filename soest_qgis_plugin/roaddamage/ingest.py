@@ -284,25 +284,32 @@ def ingest_photos(folder, track=None, clock_offset=0.0, feedback=None):
         raise InputError(tr("No photos (JPEG/PNG) in the folder: {path}").format(path=folder))
     if isinstance(track, (str, os.PathLike)):
         track = read_gpx(track)
-    frames = []
-    for seq, path in enumerate(paths):
-        raise_if_canceled(feedback)
+    headers = _read_headers(paths, feedback)
+    frames, exif_points = [], []
+    for seq, (path, header) in enumerate(zip(paths, headers)):
         frame = Frame(seq=seq, path=path, image=os.path.basename(path))
-        try:
-            width, height, taken_at, lon, lat, direction = read_photo_header(path)
-        except Exception as error:  # noqa: BLE001 - PIL raises many types for broken files
+        frames.append(frame)
+        if isinstance(header, Exception):
             frame.status = "unreadable"
-            frame.message = str(error)
-            frames.append(frame)
+            frame.message = str(header)
             continue
+        width, height, taken_at, lon, lat, direction = header
         frame.width, frame.height = width, height
         if taken_at is not None:
             frame.taken_at = (taken_at + datetime.timedelta(seconds=clock_offset)).astimezone(_UTC)
         if lat is not None:
-            ((frame.easting, frame.northing),) = wgs84_to_utm32([(lon, lat)])
-            frame.heading = direction
-            frame.position_source = "exif"
-        if track is not None and frame.taken_at is not None:
+            exif_points.append((frame, lon, lat, direction))
+    # one coordinate transformation for all EXIF positions
+    for (frame, _, _, direction), (e, n) in zip(
+        exif_points, wgs84_to_utm32([(lon, lat) for _, lon, lat, _ in exif_points])
+    ):
+        frame.easting, frame.northing = e, n
+        frame.heading = direction
+        frame.position_source = "exif"
+    if track is not None:
+        for frame in frames:
+            if frame.taken_at is None or frame.status != "ok":
+                continue
             pos = track.position_at(frame.taken_at.timestamp())
             if pos is not None:
                 if not frame.positioned:
@@ -310,11 +317,29 @@ def ingest_photos(folder, track=None, clock_offset=0.0, feedback=None):
                     frame.position_source = "gpx"
                 if frame.heading is None:
                     frame.heading = pos[2]
-        frames.append(frame)
     _fill_headings(frames)
     result = IngestResult(frames=frames, source="photos")
     _report(result, track, feedback)
     return result
+
+
+def _read_headers(paths, feedback, chunk=64):
+    """Photo headers (or the exception reading one raised), in order; read by a few threads
+    (helps on network drives), with cancel checks between chunks."""
+    import concurrent.futures
+
+    def read(path):
+        try:
+            return read_photo_header(path)
+        except Exception as error:  # noqa: BLE001 - PIL raises many types for broken files
+            return error
+
+    headers = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        for start in range(0, len(paths), chunk):
+            raise_if_canceled(feedback)
+            headers.extend(pool.map(read, paths[start : start + chunk]))
+    return headers
 
 
 def _fill_headings(frames):

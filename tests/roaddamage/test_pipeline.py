@@ -106,11 +106,27 @@ def test_gpx_not_overlapping_fails_clearly(tmp_path, fake_detector):
     assert not (tmp_path / "s.gpkg").exists()
 
 
+class CancelAfterImages(FakeDetector):
+    """Presses "cancel" on the feedback once it has seen ``count`` images: really mid-run."""
+
+    def __init__(self, feedback, count=4):
+        super().__init__()
+        self.feedback, self.count = feedback, count
+
+    def detect_batch(self, images, conf_threshold=0.05, iou_threshold=0.5):
+        result = super().detect_batch(images, conf_threshold, iou_threshold)
+        if self.images >= self.count:
+            self.feedback._cancel_after = 0  # every later isCanceled() says yes
+        return result
+
+
 def test_cancel_mid_run_leaves_no_new_store(tmp_path):
     folder = make_drive(tmp_path / "drive", count=12)
-    feedback = CollectingFeedback(cancel_after=15)  # ingest checks 12 times, then the batches
+    feedback = CollectingFeedback()
+    detector = CancelAfterImages(feedback)
     with pytest.raises(Cancelled):
-        detect_drive(folder, tmp_path / "s.gpkg", detector=FakeDetector(), feedback=feedback, batch_size=2)
+        detect_drive(folder, tmp_path / "s.gpkg", detector=detector, feedback=feedback, batch_size=2)
+    assert detector.images == 4  # stopped after the second batch of twelve photos
     assert not (tmp_path / "s.gpkg").exists()
     assert [p for p in os.listdir(tmp_path) if p.endswith(".gpkg") or ".tmp" in p] == []
 
@@ -118,16 +134,13 @@ def test_cancel_mid_run_leaves_no_new_store(tmp_path):
 def test_cancel_mid_run_leaves_an_existing_store_consistent(tmp_path):
     store_path = tmp_path / "s.gpkg"
     detect_drive(make_drive(tmp_path / "first"), store_path, detector=FakeDetector())
-    detector = FakeDetector()
+    feedback = CollectingFeedback()
+    detector = CancelAfterImages(feedback)
     with pytest.raises(Cancelled):
         detect_drive(
-            make_drive(tmp_path / "second", count=12),
-            store_path,
-            detector=detector,
-            feedback=CollectingFeedback(cancel_after=15),
-            batch_size=2,
+            make_drive(tmp_path / "second", count=12), store_path, detector=detector, feedback=feedback, batch_size=2
         )
-    assert detector.images > 0  # it was really mid-run
+    assert detector.images == 4  # it was really mid-run
     with DamageStore.open(store_path) as store:
         assert [d["status"] for d in store.drives()] == ["complete"]
         assert store.count("frames") == 8 and store.count("detections") == 4 and store.count("damages") == 2
