@@ -233,12 +233,26 @@ def zoom_to(map_item, extent):
         map_item.zoomToExtent(extent)
 
 
+def overview_layers(layers):
+    """Area and line layers (and rasters) for the overview: point symbols and their labels would
+    crowd the small map. All layers when there are only points."""
+    from qgis.core import QgsWkbTypes
+
+    kept = [
+        layer
+        for layer in layers
+        if layer.type() != QgsMapLayer.LayerType.VectorLayer
+        or layer.geometryType() in (QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry)
+    ]
+    return kept or list(layers)
+
+
 def _setup_overview(layout, main, layers, crs):
     overview = item(layout, "overview", QgsLayoutItemMap)
     if overview is None:
         return
     overview.setCrs(crs)
-    overview.setLayers(layers)
+    overview.setLayers(overview_layers(layers))
     overview.setKeepLayerSet(True)
     overview.overview().setLinkedMap(main)
     overview.overview().setEnabled(True)

@@ -36,6 +36,7 @@ from qgis.core import (
     QgsProperty,
     QgsRuleBasedRenderer,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import Qt, QVariant
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
@@ -44,7 +45,7 @@ from ..common.errors import InputError, StoreError
 from ..common.feedback import raise_if_canceled, warn
 from ..common.i18n import tr
 from .export import export_pages_pdf
-from .layout import zoom_to
+from .layout import fit_legend, zoom_to
 from .templates import ACCENT, FONT_FAMILY, INK, MUTED, add_label, add_map, add_rule, place, text_format
 
 CRS = "EPSG:25832"
@@ -61,6 +62,8 @@ DAMAGE_FIELDS = {
     "key_detection": "key_detection",  # optional: the detection whose photo is the key photo
 }
 DAMAGE_CONFIRMED = ("confirmed", "bestätigt")
+# Class codes of the detector (RDD2022) -> names; the damage panel's own table is used when present.
+DAMAGE_CLASS_NAMES = {"D00": "Längsriss", "D10": "Querriss", "D20": "Netzriss", "D40": "Schlagloch"}
 SEVERITY_ORDER = ("leicht", "mittel", "schwer")  # values of damages.severity, mildest first
 SEVERITY_COLORS = {"leicht": "255,204,0", "mittel": "245,130,20", "schwer": "200,20,30"}
 CONDITION_LAYERS = ("street_condition", "condition")  # in the store or in <store>_zustand.gpkg
@@ -85,6 +88,7 @@ GAP_FIELDS = {
     "buildings": "buildings_gained",
 }
 GAP_DISTANCE = 350.0  # a gap this close to a stop (or referring to it) is listed on the stop's page
+GAPS_PER_PAGE = 7  # the most important ones (by rank); the rest is counted
 
 
 def stop_criteria_columns():
@@ -405,6 +409,7 @@ class ReportJob:
             table.setFilterFeatures(True)
             table.setFeatureFilter(filter_expression)
         table.setMaximumNumberOfFeatures(40)
+        table.setWrapBehavior(QgsLayoutItemAttributeTable.WrapBehavior.WrapText)
         table.setUseConditionalStyling(conditional)
         table.setHeaderTextFormat(text_format(size, True, QColor(255, 255, 255)))
         table.setContentTextFormat(text_format(size))
@@ -424,7 +429,7 @@ class ReportJob:
         table.addFrame(frame)
         return table
 
-    def atlas_map(self, layout, item_id, layers, x, y, w, h, margin=0.25, fixed_scale=None):
+    def atlas_map(self, layout, item_id, layers, x, y, w, h, margin=0.25, fixed_scale=None, scales=None):
         main = add_map(layout, item_id, x, y, w, h)
         main.setCrs(QgsCoordinateReferenceSystem(CRS))
         main.setLayers(layers)
@@ -437,6 +442,11 @@ class ReportJob:
         if fixed_scale:
             main.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Fixed)
             main.setScale(fixed_scale)
+        elif scales:
+            # The largest of these scales that shows the whole feature: a garage still gets its street.
+            layout.renderContext().setPredefinedScales([float(scale) for scale in scales])
+            main.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Predefined)
+            main.setAtlasMargin(margin)
         else:
             main.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
             main.setAtlasMargin(margin)
@@ -459,6 +469,7 @@ class ReportJob:
         legend.setSplitLayer(True)
         legend.setEqualColumnWidth(False)
         legend.updateLegend()
+        fit_legend(legend)
         return legend
 
     def add_north_and_scale(self, layout, main, x, y, w):
@@ -536,7 +547,7 @@ class DamageReport(ReportJob):
                     feature.geometry(),
                     {
                         "damage_id": feature.id(),
-                        "class_name": text_value(feature[f["class"]]),
+                        "class_name": damage_class_label(text_value(feature[f["class"]])),
                         "severity": text_value(feature[f["severity"]]),
                         "severity_rank": severity_rank(feature[f["severity"]]),
                         "street": text_value(feature[f["street"]]),
@@ -557,7 +568,26 @@ class DamageReport(ReportJob):
         add_features(damages, rows)
         damages.setRenderer(_severity_renderer("severity", [v["severity"] for _g, v in rows]))
         streets = self._street_summary(rows)
-        return [self._cover(damages, streets, self._condition_layer()), self._pages(damages)]
+        track = self._track_layer()
+        return [self._cover(damages, streets, self._condition_layer(), track), self._pages(damages, track)]
+
+    def _track_layer(self):
+        """The survey drive's photo positions (``frames``) as light dots: the road the damages lie on."""
+        try:
+            layer = open_layer(self.gpkg, FRAME_TABLE)
+        except StoreError:
+            return None
+        if layer.geometryType() != QgsWkbTypes.GeometryType.PointGeometry:
+            return None
+        layer.setName(tr("Survey drive"))
+        from qgis.core import QgsSingleSymbolRenderer
+
+        symbol = QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": "170,170,170", "outline_style": "no", "size": "0.9"}
+        )
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        self.project.addMapLayer(layer, False)
+        return layer
 
     def _condition_layer(self):
         """The street condition lines (grades 1–5) of the damage panel, when they were computed."""
@@ -594,7 +624,7 @@ class DamageReport(ReportJob):
         add_features(layer, [(None, {"street": s, "count": c, "max_severity": m}) for s, (c, _r, m) in ordered])
         return layer
 
-    def _cover(self, damages, streets, condition=None):
+    def _cover(self, damages, streets, condition=None, track=None):
         layout = self.new_layout(tr("Damage report"))
         m, inner = self.MARGIN, self.WIDTH - 2 * self.MARGIN
         self.frame(layout, tr("Damage report"), tr("Page {page} of {pages}").format(page=1, pages=self.count + 1))
@@ -615,7 +645,7 @@ class DamageReport(ReportJob):
         )
         main = add_map(layout, "map", m, m + 34, inner, 135)
         main.setCrs(QgsCoordinateReferenceSystem(CRS))
-        layers = [damages] + ([condition] if condition is not None else [])
+        layers = [damages] + [layer for layer in (condition, track) if layer is not None]
         main.setLayers(layers)
         main.setKeepLayerSet(True)
         extent = damages.extent()
@@ -635,7 +665,7 @@ class DamageReport(ReportJob):
         )
         return layout
 
-    def _pages(self, damages):
+    def _pages(self, damages, track=None):
         layout = self.atlas_layout(
             tr("Damage report"), damages, "\"street\" || ' ' || lpad(to_string(\"damage_id\"), 6, '0')"
         )
@@ -666,7 +696,16 @@ class DamageReport(ReportJob):
         )
         ring.setRenderer(QgsRuleBasedRenderer(root))
         self.project.addMapLayer(ring, False)
-        main = self.atlas_map(layout, "map", [ring, damages], m, m + 148, inner * 0.5 - 3, 80, fixed_scale=1000)
+        main = self.atlas_map(
+            layout,
+            "map",
+            [ring, damages] + ([track] if track is not None else []),
+            m,
+            m + 148,
+            inner * 0.5 - 3,
+            80,
+            fixed_scale=1000,
+        )
         self.add_north_and_scale(layout, main, m, m + 148, inner * 0.5 - 3)
         x = m + inner * 0.5 + 3
         rows = [
@@ -679,6 +718,18 @@ class DamageReport(ReportJob):
         ]
         self.field_rows(layout, rows, x, m + 150, inner * 0.5 - 3, label_width=32, row_height=9, size=9)
         return layout
+
+
+def damage_class_label(code):
+    """'Schlagloch' for 'D40' (names as the damage panel shows them); unknown codes unchanged."""
+    names = dict(DAMAGE_CLASS_NAMES)
+    try:
+        from ..roaddamage.detector import RDD_NAMES
+
+        names.update(RDD_NAMES)
+    except ImportError:
+        pass
+    return names.get(code, code)
 
 
 def severity_rank(value):
@@ -878,6 +929,7 @@ class StopReport(ReportJob):
             ("grade", QVariant.String),
             ("summary", QVariant.String),
             ("missing", QVariant.String),
+            ("missing_text", QVariant.String),
         ]
         stops = memory_layer("Point", tr("Stops"), atlas_fields[:2], self.project)
         coverage = memory_layer("Polygon", "coverage", atlas_fields, self.project)
@@ -919,6 +971,7 @@ class StopReport(ReportJob):
                 "summary": tr("{passed} passed, {failed} failed, {unknown} unknown").format(**counts),
                 "missing": text_value(feature[f["missing"]]) if has["missing"] else "",
             }
+            values["missing_text"] = tr("Missing: {text}").format(text=values["missing"]) if values["missing"] else ""
             stop_rows.append((feature.geometry(), {"stop_id": stop_id, "stop_name": values["stop_name"]}))
             for name, status in checks:
                 criteria_rows.append(
@@ -981,6 +1034,13 @@ class StopReport(ReportJob):
                         },
                     )
                 )
+        rows.sort(key=lambda row: (row[1]["rank"] is None, row[1]["rank"] or 0))
+        if len(rows) > GAPS_PER_PAGE:
+            more = len(rows) - (GAPS_PER_PAGE - 1)
+            text = tr("… and {count} more (see the layer “Coverage gaps”)").format(count=more)
+            rows = rows[: GAPS_PER_PAGE - 1] + [
+                (None, {"stop_id": stop_id, "rank": None, "text": text, "residents": None})
+            ]
         return rows
 
     def _pages(self, stops, coverage, criteria, gap_list, catchments, gaps):
@@ -1033,17 +1093,17 @@ class StopReport(ReportJob):
         if gaps is not None:
             gaps.setRenderer(_gap_renderer())
         layers = [stops] + [layer for layer in (gaps, catchments) if layer is not None]
-        main = self.atlas_map(layout, "map", layers, m, m + 33, inner, 95, margin=0.08)
+        main = self.atlas_map(layout, "map", layers, m, m + 33, inner, 84, margin=0.08)
         self.add_north_and_scale(layout, main, m, m + 33, inner)
         titled = () if catchments is None else (catchments,)
-        self.legend(layout, main, layers, m, m + 130, inner, 14, columns=3, hide_titles=(stops,) + titled)
-        add_label(layout, "checks_title", tr("Checks"), m, m + 146, inner, 6, 11, True)
+        self.legend(layout, main, layers, m, m + 119, inner, 21, columns=3, hide_titles=(stops,) + titled)
+        add_label(layout, "checks_title", tr("Checks"), m, m + 142, inner, 6, 11, True)
         add_label(
             layout,
             "checks_summary",
             '[% "summary" %]',
             m + 40,
-            m + 147,
+            m + 143,
             inner - 40,
             5,
             8.5,
@@ -1057,31 +1117,31 @@ class StopReport(ReportJob):
             criteria,
             [("criterion", tr("Criterion"), 120), ("result", tr("Result"), 60)],
             m,
-            m + 152,
+            m + 148,
             inner,
-            46,
+            42,
             current.format("stop_id"),
             conditional=True,
         )
         add_label(
             layout,
             "missing",
-            tr("Missing: {text}").format(text='[% "missing" %]'),
+            '[% "missing_text" %]',
             m,
-            m + 200,
+            m + 191,
             inner,
             8,
             8.5,
             False,
             INK,
         )
-        add_label(layout, "gaps_title", tr("Coverage gaps"), m, m + 210, inner, 6, 11, True)
+        add_label(layout, "gaps_title", tr("Coverage gaps"), m, m + 200, inner, 6, 11, True)
         columns = [
             ("rank", tr("No."), 12),
             ("text", tr("Description"), 116),
             ("residents", tr("Residential buildings gained"), 58),
         ]
-        self.table(layout, "gaps", gap_list, columns, m, m + 217, inner, 50, current.format("stop_id"))
+        self.table(layout, "gaps", gap_list, columns, m, m + 207, inner, 60, current.format("stop_id"))
         return layout
 
 
@@ -1247,7 +1307,9 @@ class BuildingReport(ReportJob):
         )
         half = inner * 0.5 - 3
         add_label(layout, "map_caption", tr("Footprint"), m, m + 33, half, 5, 9, True, MUTED)
-        main = self.atlas_map(layout, "map", [buildings, others], m, m + 39, half, 95, margin=0.6)
+        main = self.atlas_map(
+            layout, "map", [buildings, others], m, m + 39, half, 95, margin=0.3, scales=(500, 1000, 2000, 5000)
+        )
         self.add_north_and_scale(layout, main, m, m + 39, half)
         add_label(layout, "view_caption", tr("3D view"), m + half + 6, m + 33, half, 5, 9, True, MUTED)
         self.picture(layout, "snapshot", m + half + 6, m + 39, half, 95, "snapshot_path")

@@ -17,7 +17,7 @@ DEMO_REPORTS = (
     ("strassenschaeden.gpkg", "damage", "report_damage_cover", 1, None),
     ("strassenschaeden.gpkg", "damage", "report_damage", 2, None),
     ("shuttle.gpkg", "stop", "report_stop", 1, None),
-    ("citymodel.gpkg", "building", "report_building", 1, "$id <= 3"),
+    ("citymodel.gpkg", "building", "report_building", 1, "sample"),
 )
 
 
@@ -63,6 +63,45 @@ def _install_german(install_translator):
     if translator.load(os.path.join(work, "de.qm")):
         QCoreApplication.installTranslator(translator)
         _install_german.translator = translator
+
+
+def _sample_buildings(store, count=3):
+    """A filter for a few large buildings with an address (a telling data sheet)."""
+    import sqlite3
+
+    connection = sqlite3.connect(store)
+    try:
+        rows = connection.execute(
+            "SELECT fid FROM buildings WHERE coalesce(address, '') <> '' ORDER BY footprint_area DESC LIMIT ?", (count,)
+        ).fetchall()
+    except sqlite3.Error:
+        rows = []
+    finally:
+        connection.close()
+    return "$id IN ({})".format(", ".join(str(row[0]) for row in rows)) if rows else "$id <= 3"
+
+
+def _with_confirmed_damages(store, folder, count=12):
+    """A copy of the damage store in which, if nobody has reviewed yet (fresh demo data), the
+    ``count`` most confident damages are marked confirmed, so the thumbnail shows real pages."""
+    import sqlite3
+
+    copy = os.path.join(folder, "demo_damages.gpkg")
+    shutil.copy(store, copy)
+    connection = sqlite3.connect(copy)
+    try:
+        if connection.execute("SELECT count(*) FROM damages WHERE status = 'confirmed'").fetchone()[0] == 0:
+            rows = connection.execute("SELECT fid FROM damages ORDER BY confidence DESC LIMIT ?", (count,)).fetchall()
+            for index, (fid,) in enumerate(rows):
+                connection.execute(
+                    "UPDATE damages SET status = 'confirmed', severity = ?, reviewer = 'Demo', "
+                    "reviewed_at = date('now') WHERE fid = ?",
+                    (("mittel", "schwer", "leicht")[index % 3], fid),
+                )
+            connection.commit()
+    finally:
+        connection.close()
+    return copy
 
 
 def pdf_page_to_png(pdf, page, target, width=WIDTH_PX):
@@ -122,6 +161,10 @@ def make_thumbnails(out_dir, demo_dir, title=None, author=None):
                 print(f"!! {source} is missing: no {name} thumbnail")
                 continue
             pdf = done.get(report)
+            if report == "damage" and pdf is None:
+                source = _with_confirmed_damages(source, tmp)
+            if expression == "sample":
+                expression = _sample_buildings(source)
             if pdf is None:
                 pdf = os.path.join(tmp, report + ".pdf")
                 try:
