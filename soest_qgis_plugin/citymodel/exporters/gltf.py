@@ -103,20 +103,25 @@ def write_glb(path, document, blob):
 def export(job, out_path):
     frame_origin = np.zeros(3) if job.options.local_origin else meshlib.local_origin(job.target_bounds)
     materials, material_index = [], {}
-    for key in meshlib.SEMANTIC_ORDER:
-        r, g, b = meshlib.SEMANTIC_COLOURS[key]
-        material_index[key] = len(materials)
-        materials.append(
-            {
-                "name": key,
-                "pbrMetallicRoughness": {
-                    "baseColorFactor": [r, g, b, 1.0],
-                    "metallicFactor": 0.0,
-                    "roughnessFactor": 0.9,
-                },
-                "doubleSided": True,
-            }
-        )
+
+    def material(key):
+        """Index of the material of a semantic group (made when first used: no unused materials)."""
+        if key not in material_index:
+            r, g, b = meshlib.SEMANTIC_COLOURS[key]
+            material_index[key] = len(materials)
+            materials.append(
+                {
+                    "name": key,
+                    "pbrMetallicRoughness": {
+                        "baseColorFactor": [r, g, b, 1.0],
+                        "metallicFactor": 0.0,
+                        "roughnessFactor": 0.9,
+                    },
+                    "doubleSided": True,
+                }
+            )
+        return material_index[key]
+
     buffer = _Buffer()
     meshes, nodes, children = [], [], []
     triangles = 0
@@ -130,7 +135,7 @@ def export(job, out_path):
             {
                 "attributes": {"POSITION": pos, "NORMAL": nor},
                 "indices": buffer.indices(faces),
-                "material": material_index[key],
+                "material": material(key),
                 "mode": TRIANGLES,
             }
             for key, faces in m.groups()
