@@ -263,3 +263,39 @@ def test_postgis_saved_qgis_connection(qgis_app, pg_server, pg_schema):
             postgres.saved_connection_params("does-not-exist")
     finally:
         metadata.deleteConnection("soest-test-pg")
+
+
+def test_postgis_maintenance_list_export_matches_geopackage(tmp_path, pg_dsn, pg_schema):
+    from soest_qgis_plugin.roaddamage.exports import export_damages
+    from soest_qgis_plugin.roaddamage.store_postgis import export_damages_from_store
+
+    gpkg = DamageStore.create(tmp_path / "d.gpkg")
+    with gpkg.transaction():
+        drive = gpkg.add_drive("Fahrt 1", "/fotos")
+        for i in range(4):
+            gpkg.add_damage(
+                drive,
+                {
+                    "class_name": "D40",
+                    "confidence": 0.5 + i / 10,
+                    "easting": 430000.0 + i,
+                    "northing": 5714000.0,
+                    "street": "Am Markt",
+                    "key_detection": None,
+                    "detection_ids": [],
+                },
+            )
+    for damage_id in (1, 3):
+        gpkg.apply_change(
+            damage_id, {"status": "confirmed", "reviewer": "anna", "severity": "schwer"}, "anna", "confirm"
+        )
+    store = PostgisDamageStore.open(pg_dsn, schema=pg_schema)
+    store.copy_from(gpkg)
+    gpkg.close()
+    ref = export_damages(tmp_path / "d.gpkg", tmp_path / "ref.csv")
+    out = export_damages_from_store(store, tmp_path / "pg.csv")
+    assert out["count"] == ref["count"] == 2
+    assert (tmp_path / "pg.csv").read_text(encoding="utf-8-sig") == (tmp_path / "ref.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    store.close()
