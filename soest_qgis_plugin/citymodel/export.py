@@ -308,7 +308,20 @@ def export_selection(store_path, gml_ids, out_path, options=None, feedback=None)
             options.srs_name = options.srs_name or srs_name
     finally:
         store.close()
-    return export_buildings(buildings, out_path, options, feedback)
+    return export_buildings(buildings, out_path, options, _ScaledFeedback(feedback, 10.0, 100.0))
+
+
+class _ScaledFeedback:
+    """Passes everything on, mapping progress 0..100 into ``start``..``end`` (reading took the rest)."""
+
+    def __init__(self, feedback, start, end):
+        self._feedback, self._start, self._end = feedback, start, end
+
+    def setProgress(self, percent):  # noqa: N802 - QGIS API name
+        self._feedback.setProgress(self._start + (self._end - self._start) * float(percent) / 100.0)
+
+    def __getattr__(self, name):
+        return getattr(self._feedback, name)
 
 
 def _citygml_context(store, buildings):

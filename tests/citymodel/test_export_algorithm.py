@@ -236,3 +236,15 @@ def test_qgis_process_headless_export(tmp_path, nrw_store, qgis_process_bin, req
     assert run.returncode == 0, run.stdout + run.stderr
     assert len(_obj_groups(out)) == 22
     assert (tmp_path / "headless.mtl").exists()
+
+
+def test_export_selection_progress_and_cancel(tmp_path, nrw_store):
+    from soest_qgis_plugin.common.errors import Cancelled
+    from soest_qgis_plugin.common.feedback import CollectingFeedback
+
+    feedback = CollectingFeedback()
+    export_selection(nrw_store, None, tmp_path / "x.obj", None, feedback)
+    assert feedback.progress == sorted(feedback.progress) and feedback.progress[-1] == 100.0
+    with pytest.raises(Cancelled):
+        export_selection(nrw_store, None, tmp_path / "y.obj", None, CollectingFeedback(cancel_after=5))
+    assert not (tmp_path / "y.obj").exists() and not (tmp_path / "y.mtl").exists()
