@@ -3,7 +3,8 @@
 1. Throughput, in the same run on the same photos (dashcam-like 1280×720 JPEGs with EXIF GPS):
    - raw: ``session.run`` on tensors that were decoded and letterboxed beforehand,
    - end to end: ``detect_drive`` (decode in prefetch threads → detect → write the store).
-   The shipped model is used; if it is not there yet, a stand-in convolutional network in the
+   Three interleaved rounds; the best of each is reported (the machine is shared). The shipped
+   model is used; if it is not there yet, a stand-in convolutional network in the
    YOLOv8 layout (same input size) is generated so the pipeline overhead can still be measured.
 2. Review: a store with 10,000 damages; time to move to the next damage (queue step + reading
    the damage, its observations and the key photo's boxes) and to confirm + move on; then the
@@ -25,7 +26,8 @@ if str(REPO) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-PHOTOS = 48
+PHOTOS = 64
+ROUNDS = 3
 PHOTO_SIZE = (1280, 720)
 DAMAGES = 10_000
 STEPS = 300
@@ -111,19 +113,25 @@ def throughput(work):
     paths = sorted(folder.glob("*.jpg"))
     tensors = [detector.preprocess(decode_image(p))[0] for p in paths]
     detector.run_raw(tensors[0])  # warm-up
-    start = time.perf_counter()
-    for tensor in tensors:
-        detector.run_raw(tensor)
-    raw_s = time.perf_counter() - start
     detect_drive(folder, work / "warmup.gpkg", detector=detector, confidence=0.1)
-    start = time.perf_counter()
-    summary = detect_drive(folder, work / "bench.gpkg", detector=detector, confidence=0.1)
-    e2e_s = time.perf_counter() - start
+    # Interleaved rounds, best of each: the machine is shared, the best round is the least disturbed.
+    raw_s = e2e_s = float("inf")
+    for i in range(ROUNDS):
+        start = time.perf_counter()
+        for tensor in tensors:
+            detector.run_raw(tensor)
+        raw_s = min(raw_s, time.perf_counter() - start)
+        start = time.perf_counter()
+        result = detect_drive(folder, work / f"bench{i}.gpkg", detector=detector, confidence=0.1)
+        elapsed = time.perf_counter() - start
+        if elapsed < e2e_s:
+            e2e_s, summary = elapsed, result
     raw_ips, e2e_ips = len(tensors) / raw_s, summary["processed"] / e2e_s
     return {
         "model": os.path.basename(model) + ("" if shipped else " (stand-in: shipped model missing)"),
         "input_size": list(detector.input_size),
         "photos": len(tensors),
+        "rounds": ROUNDS,
         "photo_size": list(PHOTO_SIZE),
         "raw_images_per_s": round(raw_ips, 2),
         "raw_ms_per_image": round(1000.0 / raw_ips, 1),
