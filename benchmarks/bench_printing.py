@@ -59,7 +59,8 @@ def main(out_dir):
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     figures = {}
-    demo = REPO / "demo-data" / "soest-demo.qgz"
+    demo_dir = Path(os.environ.get("SOEST_DEMO_DIR", REPO / "demo-data"))
+    demo = demo_dir / "soest-demo.qgz"
     source = "demo-data" if demo.exists() else "generated (2,000 buildings, 300 damages)"
     project_path = demo if demo.exists() else demo_like_project(out)
     project, t_read = _timed(read_project, project_path)
@@ -76,7 +77,16 @@ def main(out_dir):
     _result, t_a1 = _timed(export_pdf, layout_a1, out / "a1.pdf")
     figures["a1_pdf_s"] = round(t_a1, 2)
 
-    store = sample_data.make_damage_store(out / "damages100.gpkg", n=100)
+    demo_store = demo_dir / "strassenschaeden.gpkg"
+    if demo_store.exists():
+        # The demo drive's photos; its 100 most confident damages confirmed in a copy.
+        from soest_qgis_plugin.printing.thumbnails import _with_confirmed_damages
+
+        store = _with_confirmed_damages(str(demo_store), str(out), count=100)
+        figures["damage_store"] = "demo-data (real photos)"
+    else:
+        store = sample_data.make_damage_store(out / "damages100.gpkg", n=100)
+        figures["damage_store"] = "generated (noise photos)"
     feedback = CollectingFeedback()
     result, t_report = _timed(print_report, "damage", store, out / "damages100.pdf", feedback=feedback)
     figures["damage_report_100_s"] = round(t_report, 2)
