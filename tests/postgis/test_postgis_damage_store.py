@@ -299,3 +299,33 @@ def test_postgis_maintenance_list_export_matches_geopackage(tmp_path, pg_dsn, pg
         encoding="utf-8-sig"
     )
     store.close()
+
+
+def test_postgis_saved_connection_with_qgis_auth_config(qgis_app, pg_server, pg_schema, tmp_path):
+    from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsProviderRegistry
+
+    from soest_qgis_plugin.common import postgres
+
+    manager = QgsApplication.authManager()
+    if not manager.masterPasswordIsSet():
+        manager.setMasterPassword("soest-test-master", True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("soest-test-auth")
+    config.setConfig("username", "postgres")
+    config.setConfig("password", "geheim")
+    ok = manager.storeAuthenticationConfig(config)
+    ok = ok[0] if isinstance(ok, tuple) else ok
+    assert ok, "QGIS auth database not writable"
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    uri = f"host=127.0.0.1 port={pg_server.port} dbname={pg_server.dbname} authcfg={config.id()}"
+    metadata.saveConnection(metadata.createConnection(uri, {}), "soest-test-auth")
+    try:
+        params = postgres.saved_connection_params("soest-test-auth")
+        assert params["user"] == "postgres" and params["password"] == "geheim"  # resolved by QGIS
+        store = PostgisDamageStore.open_saved("soest-test-auth", schema=pg_schema)
+        assert store.schema_version() == SCHEMA_VERSION
+        assert "geheim" not in store.path and "geheim" not in store.store_key  # never shown
+        store.close()
+    finally:
+        metadata.deleteConnection("soest-test-auth")
+        manager.removeAuthenticationConfig(config.id())
