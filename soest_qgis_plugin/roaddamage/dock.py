@@ -716,7 +716,7 @@ class RoadDamageDock(SoestDock):
         self.table.selectRow(self.queue.index)
         self.table.scrollTo(self.table_model.index(self.queue.index, 0))
         key = damage["key"]
-        text = tr("Damage {id}: {klass}, confidence {confidence:.2f}, {count} views, status: {status}").format(
+        text = tr("Damage {id}: {klass}, confidence {confidence:.2f}, views: {count}, status: {status}").format(
             id=damage["fid"],
             klass=class_label(damage["class_name"]),
             confidence=damage["confidence"],
