@@ -159,6 +159,134 @@ def compute(surfaces, infer_semantics=True):
     return metrics
 
 
+def _infer(semantic, nz):
+    if semantic != UNKNOWN:
+        return semantic
+    return GROUND if nz < -0.9 else (WALL if abs(nz) < 0.17 else (ROOF if nz > 0 else OUTER_FLOOR))
+
+
+def compute_many(surface_lists, infer_semantics=True):
+    """``[compute(surfaces) for surfaces in surface_lists]`` in one vectorised pass.
+
+    The importer measures a whole batch at once: numpy's cost per call is paid per batch, not per
+    building. Buildings with holes, NaN coordinates or no surfaces go through ``compute``."""
+    out = [None] * len(surface_lists)
+    simple = []
+    for index, surfaces in enumerate(surface_lists):
+        if surfaces and all(len(s.rings) == 1 for s in surfaces):
+            simple.append(index)
+        else:
+            out[index] = compute(surfaces, infer_semantics)
+    if not simple:
+        return out
+    flat = [s for index in simple for s in surface_lists[index]]
+    per_building = np.fromiter((len(surface_lists[index]) for index in simple), dtype=np.int64, count=len(simple))
+    rings = [s.rings[0] for s in flat]
+    counts = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
+    points = np.concatenate(rings)
+    surface_count = len(flat)
+    building_count = len(simple)
+    surface_building = np.repeat(np.arange(building_count), per_building)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    first_surface = np.concatenate([[0], np.cumsum(per_building)[:-1]])
+    first_point = starts[first_surface]
+    origin = np.minimum.reduceat(points, first_point, axis=0)
+    finite = np.isfinite(origin).all(axis=1)
+    if not finite.all():  # rare: measure those one by one (compute() reports them as not finite)
+        keep = []
+        for k, index in enumerate(simple):
+            if finite[k]:
+                keep.append(index)
+            else:
+                out[index] = compute(surface_lists[index], infer_semantics)
+        rest = compute_many([surface_lists[index] for index in keep], infer_semantics)
+        for index, value in zip(keep, rest):
+            out[index] = value
+        return out
+    point_surface = np.repeat(np.arange(surface_count), counts)
+    point_building = surface_building[point_surface]
+    local = points - origin[point_building]
+    following = np.arange(1, len(local) + 1)
+    following[starts + counts - 1] = starts
+    a, b = local, local[following]
+    cross = np.empty_like(a)
+    cross[:, 0] = a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1]
+    cross[:, 1] = a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2]
+    cross[:, 2] = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+    vectors = 0.5 * np.add.reduceat(cross, starts, axis=0)
+    anchors = local[starts]
+    areas = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
+    safe = np.where(areas > 0, areas, 1.0)
+    normals = vectors / safe[:, None]
+    distance = np.abs(np.einsum("ij,ij->i", local - anchors[point_surface], normals[point_surface]))
+    per_surface = np.maximum.reduceat(distance, starts)
+    max_error = np.maximum.reduceat(per_surface, first_surface)
+    non_planar = np.add.reduceat((per_surface > PLANARITY_TOLERANCE).astype(np.int64), first_surface)
+    semantics = [s.semantic for s in flat]
+    if infer_semantics and UNKNOWN in semantics:
+        nz = normals[:, 2].tolist()
+        for index, semantic in enumerate(semantics):
+            if semantic == UNKNOWN:
+                semantics[index] = flat[index].semantic = _infer(semantic, nz[index])
+    roof = np.fromiter((v == ROOF for v in semantics), dtype=bool, count=surface_count)
+    wall = np.fromiter((v == WALL for v in semantics), dtype=bool, count=surface_count)
+    ground = np.fromiter((v == GROUND for v in semantics), dtype=bool, count=surface_count)
+    roof_area = np.bincount(surface_building, areas * roof, minlength=building_count)
+    wall_area = np.bincount(surface_building, areas * wall, minlength=building_count)
+    ground_area = np.bincount(surface_building, areas * ground, minlength=building_count)
+    low = np.minimum.reduceat(points, first_point, axis=0)
+    high = np.maximum.reduceat(points, first_point, axis=0)
+    z_ground = np.where(ground[point_surface], points[:, 2], np.inf)
+    ground_z = np.minimum.reduceat(z_ground, first_point)
+    ground_z = np.where(np.isinf(ground_z), low[:, 2], ground_z)
+    flux = np.einsum("ij,ij->i", anchors, vectors) / 3.0
+    # one shell per (building, part)
+    group_of, groups = {}, []
+    parts = [part_of(s) for s in flat]
+    group = np.empty(surface_count, dtype=np.int64)
+    building_list = surface_building.tolist()
+    for index, key in enumerate(zip(building_list, parts)):
+        gid = group_of.get(key)
+        if gid is None:
+            gid = group_of[key] = len(groups)
+            groups.append(key[0])
+        group[index] = gid
+    group_count = len(groups)
+    total = np.stack([np.bincount(group, vectors[:, c], minlength=group_count) for c in range(3)], axis=1)
+    group_area = np.bincount(group, areas, minlength=group_count)
+    group_flux = np.bincount(group, flux, minlength=group_count)
+    closed = np.sqrt(np.einsum("ij,ij->i", total, total)) <= CLOSED_TOLERANCE * np.maximum(group_area, 1e-9)
+    group_volume = np.abs(group_flux)
+    if not closed.all():
+        everything = np.ones(surface_count, dtype=bool)
+        ring_surface = np.arange(surface_count)
+        for gid in np.flatnonzero(~closed).tolist():
+            mask = group == gid
+            b = groups[gid]
+            group_volume[gid] = _prism_volume(
+                local, starts, counts, ring_surface, mask & everything, vectors, mask, semantics,
+                ground_z[b] - origin[b, 2],
+            )  # fmt: skip
+    volume = np.bincount(np.asarray(groups, dtype=np.int64), group_volume, minlength=building_count)
+    open_shells = np.bincount(np.asarray(groups, dtype=np.int64), (~closed).astype(np.int64), minlength=building_count)
+    bounds = np.concatenate([first_surface, [surface_count]]).tolist()
+    values = zip(
+        roof_area.tolist(), wall_area.tolist(), ground_area.tolist(), volume.tolist(), open_shells.tolist(),
+        ground_z.tolist(), low.tolist(), high.tolist(), max_error.tolist(), non_planar.tolist(),
+    )  # fmt: skip
+    for k, (roof_a, wall_a, ground_a, vol, opened, gz, lo, hi, error, bent) in enumerate(values):
+        m = Metrics()
+        m.roof_area, m.wall_area, m.ground_area, m.volume = roof_a, wall_a, ground_a, vol
+        m.volume_closed = opened == 0
+        m.ground_z, m.min_z, m.max_z = gz, lo[2], hi[2]
+        m.bbox = (lo[0], lo[1], hi[0], hi[1])
+        m.max_planarity_error, m.non_planar = error, int(bent)
+        m.normals = normals[bounds[k] : bounds[k + 1]]
+        m.areas = areas[bounds[k] : bounds[k + 1]]
+        out[simple[k]] = m
+    return out
+
+
 def _prism_volume(local, starts, counts, ring_surface, is_exterior, vectors, mask, semantics, ground_z):
     """Volume between the upward faces (roofs) and the ground height: sum(A_z * (z_mean - ground))."""
     volume = 0.0

@@ -762,6 +762,7 @@ class _Importer:
         self.seen = {}
         self.building_rows, self.surface_rows, self.original_rows = [], [], []
         self.rtree_buildings, self.pending_surfaces = [], []
+        self.pending = []
         self.next_building = (connection.execute("SELECT max(fid) FROM buildings").fetchone()[0] or 0) + 1
         self.next_surface = (connection.execute("SELECT max(fid) FROM surfaces").fetchone()[0] or 0) + 1
         self.reprojectors = {}
@@ -843,13 +844,22 @@ class _Importer:
             if not reproject.identity:
                 for surface in building.surfaces:
                     surface.rings = [reproject(ring) for ring in surface.rings]
-        measures = metrics.compute(building.surfaces)
+        # Measured and written per batch in flush(): numpy pays its per-call cost once per batch.
+        self.seen[gml_id] = tile
+        self.pending.append((building, tile, info, source_crs))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def _measure_and_add(self, building, tile, info, source_crs, measures):
+        summary = self.summary
+        gml_id = building.gml_id
         if not measures.finite:  # NaN/inf coordinates: drop those polygons (rare, so checked once here)
             building.surfaces = [s for s in building.surfaces if all(np.isfinite(r).all() for r in s.rings)]
             self.log.problem(building.source_file, gml_id, tr("polygons with invalid coordinates (left out)"), False)
             if not building.surfaces:
                 self.log.problem(building.source_file, gml_id, tr("building without geometry (not imported)"))
                 summary.skipped += 1
+                del self.seen[gml_id]
                 return
             measures = metrics.compute(building.surfaces)
         if measures.non_planar:
@@ -865,8 +875,8 @@ class _Importer:
         if not polygons:
             self.log.problem(building.source_file, gml_id, tr("no footprint can be derived (not imported)"))
             summary.skipped += 1
+            del self.seen[gml_id]
             return
-        self.seen[gml_id] = tile
         attributes = building.attributes
         blob, env = footprint_blob(polygons)
         function_code = _text(attributes.get("function"))
@@ -933,10 +943,13 @@ class _Importer:
         self.original_rows.append((gml_id, tile, info.format, building.original))
         summary.buildings += 1
         summary.surfaces += len(building.surfaces)
-        if len(self.building_rows) >= BATCH:
-            self.flush()
 
     def flush(self):
+        if self.pending:
+            pending, self.pending = self.pending, []
+            measured = metrics.compute_many([entry[0].surfaces for entry in pending])
+            for (building, tile, info, source_crs), measures in zip(pending, measured):
+                self._measure_and_add(building, tile, info, source_crs, measures)
         connection = self.connection
         if self.building_rows:
             marks = ",".join("?" * (len(BUILDING_COLUMNS) + 2))
@@ -1107,6 +1120,7 @@ def _run_import(connection, files, feedback, log, summary):
                     importer.replace_tile(tile, name)  # an empty tile replaces the old one
                     replaced = True
                 _check_crs(info, log)
+                importer.flush()  # measure what is pending, so the file's count below is right
                 if replaced:
                     importer.add_source(name, tile, info, summary.buildings - before)
                 if info.ok:

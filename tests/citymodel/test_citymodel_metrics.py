@@ -78,3 +78,32 @@ def test_codes():
     assert codes.function_group("31001_2463") == "Nebengebäude"
     assert codes.function_group("31001_3041") == "Öffentlich"
     assert "Laserscanning" in codes.data_source_text({"DatenquelleDachhoehe": "1000"})
+
+
+def test_batch_measures_equal_single_ones(shared_fixtures):
+    """compute_many (the importer's batch path) gives exactly what compute gives per building."""
+    import copy
+
+    from soest_qgis_plugin.citymodel.readers import iter_buildings
+
+    buildings = list(iter_buildings([shared_fixtures / "citygml", shared_fixtures / "cityjson"]))
+    open_shell = [s for s in box() if s.semantic != GROUND]
+    bent = box(semantic=False) + box(x0=10, w=5, h=10, semantic=False, part="P1")
+    holes = [
+        Surface(
+            [
+                np.array([(0, 0, 1), (4, 0, 1), (4, 4, 1), (0, 4, 1)], float),
+                np.array([(1, 1, 1), (1, 2, 1), (2, 2, 1), (2, 1, 1)], float),
+            ],
+            ROOF,
+        )
+    ]
+    lists = [b.surfaces for b in buildings] + [open_shell, bent, holes, []]
+    single = [metrics.compute(s) for s in copy.deepcopy(lists)]
+    batch = metrics.compute_many(copy.deepcopy(lists))
+    assert len(batch) == len(single)
+    for a, b in zip(single, batch):
+        for name in ("roof_area", "wall_area", "ground_area", "volume", "ground_z", "min_z", "max_z"):
+            assert getattr(b, name) == pytest.approx(getattr(a, name), rel=1e-9, abs=1e-6, nan_ok=True), name
+        assert (a.volume_closed, a.non_planar, a.finite) == (b.volume_closed, b.non_planar, b.finite)
+        np.testing.assert_allclose(a.normals, b.normals)
