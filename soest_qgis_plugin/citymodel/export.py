@@ -102,8 +102,17 @@ class ExportJob:
     def __init__(self, buildings, options, feedback):
         self.options = options
         self.feedback = feedback
-        self.buildings = [b for b in buildings]
-        crs_values = {meshlib.normalise_crs(b.crs) or "EPSG:25832" for b in self.buildings}
+        if isinstance(buildings, StoreSelection):
+            # Streamed from the store: nothing is held in memory unless a format needs it all.
+            self._source, self._list = buildings, None
+            self.count = len(buildings)
+            crs_values = {meshlib.normalise_crs(buildings.crs) or "EPSG:25832"}
+            self.source_bounds = buildings.bounds
+        else:
+            self._source, self._list = None, list(buildings)
+            self.count = len(self._list)
+            crs_values = {meshlib.normalise_crs(b.crs) or "EPSG:25832" for b in self._list}
+            self.source_bounds = meshlib.bounds_of([b.vertices() for b in self._list])
         self.source_crs = sorted(crs_values)[0] if crs_values else "EPSG:25832"
         if len(crs_values) > 1:
             raise InputError(
@@ -114,13 +123,23 @@ class ExportJob:
         if options.target_crs:
             self._check_crs(options.target_crs)
         base = meshlib.CoordinateTransform(self.source_crs, options.target_crs)
-        self.source_bounds = meshlib.bounds_of([b.vertices() for b in self.buildings])
         self.target_bounds = self._target_bounds(base)
         origin = meshlib.local_origin(self.target_bounds) if options.local_origin else None
         self.transform = meshlib.CoordinateTransform(self.source_crs, options.target_crs, origin)
         self._terrain = None
         self._terrain_loaded = False
         self.warnings = []
+
+    @property
+    def buildings(self):
+        """All buildings as a list (formats that need them at once; streamed sources are read now)."""
+        if self._list is None:
+            self._list = list(self._source)
+        return self._list
+
+    def iter_buildings(self):
+        """The buildings one by one (streamed from the store when the job was made from one)."""
+        return iter(self._list) if self._list is not None else iter(self._source)
 
     @staticmethod
     def _check_crs(crs):
@@ -164,8 +183,8 @@ class ExportJob:
 
     def iter_meshes(self, start=0.0, end=90.0, transformed=True):
         """(building, BuildingMesh) for every building, in the output frame; cancel-aware."""
-        total = len(self.buildings)
-        for i, building in enumerate(self.buildings):
+        total = self.count
+        for i, building in enumerate(self.iter_buildings()):
             self.progress(i, total, start, end)
             m = meshlib.building_mesh(building)
             if not len(m.faces):
@@ -264,14 +283,14 @@ def export_buildings(buildings, out_path, options=None, feedback=None):
         raise InputError(tr("Terrain file not found: {path}").format(path=options.terrain))
     start = time.perf_counter()
     job = ExportJob(buildings, options, feedback)
-    if not job.buildings:
+    if not job.count:
         raise InputError(tr("No buildings selected: nothing to export."))
     module = _exporter(key)
     summary = module.export(job, out_path)
     feedback.setProgress(100.0)
     summary.setdefault("format", key)
     summary.setdefault("path", out_path)
-    summary.setdefault("buildings", len(job.buildings))
+    summary.setdefault("buildings", job.count)
     summary.setdefault("files", [out_path])
     summary["warnings"] = list(job.warnings)
     summary["seconds"] = time.perf_counter() - start
@@ -290,25 +309,68 @@ def export_selection(store_path, gml_ids, out_path, options=None, feedback=None)
     options = ExportOptions.from_value(options)
     if not os.path.isfile(os.fspath(store_path)):
         raise InputError(tr("City model store not found: {path}").format(path=store_path))
-    store = CityModelStore(os.fspath(store_path))
-    try:
-        buildings = []
-        ids = None if gml_ids is None else list(gml_ids)
-        total = len(ids) if ids is not None else 0
-        keep_original = format_for_path(out_path) == "citygml"
-        for i, building in enumerate(store.iter_buildings(ids)):
-            raise_if_canceled(feedback)
-            if not keep_original:
-                building.original = ""  # only CityGML needs the XML text: keeps memory small
-            buildings.append(building)
-            if total:
-                feedback.setProgress(10.0 * (i + 1) / total)
-        if format_for_path(out_path) == "citygml" and options.namespaces is None:
-            options.namespaces, srs_name = _citygml_context(store, buildings)
-            options.srs_name = options.srs_name or srs_name
-    finally:
-        store.close()
+    key = format_for_path(out_path)
+    if options.printing and key != "stl":
+        raise InputError(tr("3D printing needs an STL output file (.stl)."))
+    if key == "citygml":
+        store = CityModelStore(os.fspath(store_path))
+        try:
+            buildings = []
+            ids = None if gml_ids is None else list(gml_ids)
+            total = len(ids) if ids is not None else 0
+            for i, building in enumerate(store.iter_buildings(ids)):
+                raise_if_canceled(feedback)
+                buildings.append(building)
+                if total:
+                    feedback.setProgress(10.0 * (i + 1) / total)
+            if options.namespaces is None:
+                options.namespaces, srs_name = _citygml_context(store, buildings)
+                options.srs_name = options.srs_name or srs_name
+        finally:
+            store.close()
+    else:
+        # Streamed: a first pass finds the extent, the export then reads building by building.
+        buildings = StoreSelection(store_path, gml_ids, feedback)
     return export_buildings(buildings, out_path, options, _ScaledFeedback(feedback, 10.0, 100.0))
+
+
+class StoreSelection:
+    """Buildings of a store, read one by one each time they are iterated (XML text left out).
+
+    Knows its count, CRS and 3D bounds (from a first pass) without keeping the buildings.
+    """
+
+    def __init__(self, store_path, gml_ids=None, feedback=None):
+        from .store import CityModelStore
+
+        self.store_path = os.fspath(store_path)
+        feedback = feedback or NullFeedback()
+        with CityModelStore(self.store_path) as store:
+            self.crs = store.crs()
+            self.ids = list(gml_ids) if gml_ids is not None else store.building_ids()
+            lo, hi = np.full(3, np.inf), np.full(3, -np.inf)
+            found = 0
+            for i, building in enumerate(store.iter_buildings(self.ids)):
+                raise_if_canceled(feedback)
+                v = building.vertices()
+                if len(v):
+                    lo, hi = np.minimum(lo, v.min(axis=0)), np.maximum(hi, v.max(axis=0))
+                found += 1
+                if self.ids:
+                    feedback.setProgress(10.0 * (i + 1) / len(self.ids))
+        self.count = found
+        self.bounds = tuple(float(x) for x in lo) + tuple(float(x) for x in hi) if np.isfinite(lo).all() else None
+
+    def __len__(self):
+        return self.count
+
+    def __iter__(self):
+        from .store import CityModelStore
+
+        with CityModelStore(self.store_path) as store:
+            for building in store.iter_buildings(self.ids):
+                building.original = ""  # only the CityGML export needs the XML text
+                yield building
 
 
 class _ScaledFeedback:

@@ -114,9 +114,9 @@ def export(job, out_path):
     # Real coordinates always: the transform's own origin shift is not applied to CityJSON.
     to_target = transform.to_target
     city_objects = {}
-    total = len(job.buildings)
+    total = job.count
     written = 0
-    for i, building in enumerate(job.buildings):
+    for i, building in enumerate(job.iter_buildings()):
         job.progress(i, total, 0.0, 90.0)
         lod = building.lod if building.lod in (0, 1, 2, 3) else 2
         by_part = {}

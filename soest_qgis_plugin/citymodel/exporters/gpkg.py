@@ -66,7 +66,7 @@ def export(job, out_path):
         raise InputError(tr("Unknown target CRS: {crs}").format(crs=transform.target_crs))
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     written = 0
-    total = len(job.buildings)
+    total = job.count
     with atomic_outputs(out_path) as (tmp,):
         driver = ogr.GetDriverByName("GPKG")
         ds = driver.CreateDataSource(tmp)
@@ -87,7 +87,7 @@ def export(job, out_path):
         for name, kind in fields:
             layer.CreateField(ogr.FieldDefn(name, kind))
         ds.StartTransaction()
-        for i, building in enumerate(job.buildings):
+        for i, building in enumerate(job.iter_buildings()):
             job.progress(i, total, 0.0, 95.0)
             vertices = building.vertices()
             if not len(vertices):
