@@ -248,3 +248,22 @@ def test_export_selection_progress_and_cancel(tmp_path, nrw_store):
     with pytest.raises(Cancelled):
         export_selection(nrw_store, None, tmp_path / "y.obj", None, CollectingFeedback(cancel_after=5))
     assert not (tmp_path / "y.obj").exists() and not (tmp_path / "y.mtl").exists()
+
+
+@pytest.mark.parametrize("name", ["same.obj", "same.city.json", "same.stl"])
+def test_streamed_store_export_equals_the_in_memory_export(tmp_path, nrw_store, name):
+    from soest_qgis_plugin.citymodel.export import StoreSelection, export_buildings
+
+    with _store(nrw_store) as store:
+        ids = store.building_ids()[2:15]
+        buildings = list(store.iter_buildings(ids))
+    selection = StoreSelection(nrw_store, ids)
+    assert len(selection) == 13
+    from soest_qgis_plugin.citymodel import mesh as meshlib
+
+    assert selection.bounds == pytest.approx(meshlib.bounds_of([b.vertices() for b in buildings]))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    export_selection(nrw_store, ids, tmp_path / "a" / name, {"local_origin": True})
+    export_buildings(buildings, tmp_path / "b" / name, {"local_origin": True})
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
