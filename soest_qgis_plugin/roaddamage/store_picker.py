@@ -144,7 +144,7 @@ class StorePicker(QWidget):
             tr("Damage store"),
             self.path.text(),
             tr("GeoPackage (*.gpkg)"),
-            options=QFileDialog.DontConfirmOverwrite,
+            options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
             self.path.setText(path)

@@ -28,14 +28,14 @@ def _clean_or_soest_error(call):
         call()
 
 
-@pytest.mark.xfail(strict=True, reason="citymodel/readers/cityjson.py read(): UnicodeDecodeError escapes")
+@pytest.mark.xfail(strict=True, reason="citymodel/readers/cityjson.py: UnicodeDecodeError escapes for invalid UTF-8")
 def test_fuzz_known_cityjson_invalid_utf8(tmp_path):
     path = tmp_path / "tile.city.json"
     path.write_bytes(seeds.cityjson_seed().replace(b'"CityJSON"', b'"City\xffJSON"', 1))
     _clean_or_soest_error(lambda: _read_city(path))
 
 
-@pytest.mark.xfail(strict=True, reason="citymodel/readers/cityjson.py _vertices(): OverflowError on 1e309")
+@pytest.mark.xfail(strict=True, reason="citymodel/readers/cityjson.py: OverflowError for a vertex 1e309")
 def test_fuzz_known_cityjson_huge_vertex(tmp_path):
     doc = json.loads(seeds.cityjson_seed())
     text = json.dumps(doc).replace(json.dumps(doc["vertices"][0]), "[1e309, 0, 0]", 1)
