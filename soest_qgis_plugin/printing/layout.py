@@ -16,9 +16,12 @@ from qgis.core import (
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
     QgsMapLayer,
     QgsProject,
     QgsRectangle,
+    QgsUnitTypes,
 )
 from qgis.PyQt.QtGui import QFont
 
@@ -180,8 +183,9 @@ def build_layout(
     if main is None:
         raise InputError(tr("The print template has no map item with the id 'map'."))
     _setup_main_map(main, layers, crs, extent, scale, rotation)
+    if _setup_legend(layout, main, layers):
+        _setup_main_map(main, layers, crs, extent, scale, rotation)  # the map frame got smaller
     _setup_overview(layout, main, layers, crs)
-    _setup_legend(layout, main, layers)
     for item_id, kind in (("scalebar", QgsLayoutItemScaleBar), ("north_arrow", QgsLayoutItemPicture)):
         part = item(layout, item_id, kind)
         if part is not None:
@@ -238,11 +242,12 @@ def overview_layers(layers):
     crowd the small map. All layers when there are only points."""
     from qgis.core import QgsWkbTypes
 
+    areas_and_lines = (QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry)
     kept = [
         layer
         for layer in layers
         if layer.type() != QgsMapLayer.LayerType.VectorLayer
-        or layer.geometryType() in (QgsWkbTypes.GeometryType.LineGeometry, QgsWkbTypes.GeometryType.PolygonGeometry)
+        or (layer.geometryType() in areas_and_lines and not layer.labelsEnabled())
     ]
     return kept or list(layers)
 
@@ -252,11 +257,12 @@ def _setup_overview(layout, main, layers, crs):
     if overview is None:
         return
     overview.setCrs(crs)
-    overview.setLayers(overview_layers(layers))
+    shown_layers = overview_layers(layers)
+    overview.setLayers(shown_layers)
     overview.setKeepLayerSet(True)
     overview.overview().setLinkedMap(main)
     overview.overview().setEnabled(True)
-    full = layers_extent(layers, crs)
+    full = layers_extent(shown_layers, crs)
     shown = main.extent()
     full.combineExtentWith(shown)
     # At least three times the main map, so the frame reads as "where on the city".
@@ -270,9 +276,10 @@ def _setup_overview(layout, main, layers, crs):
 
 
 def _setup_legend(layout, main, layers):
+    """Only ``layers``, under their project names, fitted to the frame; True when the map was shrunk."""
     legend = item(layout, "legend", QgsLayoutItemLegend)
     if legend is None:
-        return
+        return False
     legend.setLinkedMap(main)
     legend.setAutoUpdateModel(False)
     root = legend.model().rootGroup()
@@ -283,38 +290,112 @@ def _setup_legend(layout, main, layers):
     legend.setTitle(tr("Legend"))
     legend.setSplitLayer(True)
     legend.updateLegend()
+    if fit_legend(legend)[2]:
+        return False
+    # Too many entries: take the room from the map above (portrait) or the overview above (sidebar).
+    grown = _grow_legend_into_map(legend, main)
+    if not grown:
+        _grow_legend_into_overview(legend, item(layout, "overview", QgsLayoutItemMap))
     fit_legend(legend)
+    return grown
+
+
+LEGEND_STYLES = ("Title", "Group", "Subgroup", "SymbolLabel")
+MIN_LEGEND_SCALE = 0.6
+
+
+def _legend_size(legend, scale, columns):
+    """Set text/symbol scale and columns; return the size QGIS's legend renderer needs (mm)."""
+    from qgis.core import QgsLegendRenderer, QgsLegendStyle
+
+    base = getattr(legend, "_soest_base", None)
+    if base is None:
+        fonts = {name: QFont(legend.rstyle(getattr(QgsLegendStyle.Style, name)).font()) for name in LEGEND_STYLES}
+        base = legend._soest_base = (fonts, legend.symbolWidth(), legend.symbolHeight())
+    fonts, symbol_width, symbol_height = base
+    for name, font in fonts.items():
+        smaller = QFont(font)
+        smaller.setPointSizeF(font.pointSizeF() * scale)
+        legend.rstyle(getattr(QgsLegendStyle.Style, name)).setFont(smaller)
+    legend.setSymbolWidth(symbol_width * scale)
+    legend.setSymbolHeight(symbol_height * scale)
+    legend.setColumnCount(columns)
+    return QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize()
 
 
 def fit_legend(legend):
-    """Choose 1–3 columns and, if needed, smaller text so every entry fits the legend frame.
+    """Choose 1–3 columns and, if needed, smaller text (down to 60 %) so every entry fits the frame.
 
-    Sizes are measured with QGIS's own QgsLegendRenderer. Returns (columns, font scale).
+    Sizes are measured with QGIS's own QgsLegendRenderer, with 8 % headroom (large marker symbols
+    draw a little taller than estimated). Returns (columns, font scale, fits).
     """
-    from qgis.core import QgsLegendRenderer, QgsLegendStyle
-
     frame = legend.rect()
-    styles = (
-        QgsLegendStyle.Style.Title,
-        QgsLegendStyle.Style.Group,
-        QgsLegendStyle.Style.Subgroup,
-        QgsLegendStyle.Style.SymbolLabel,
-    )
-    fonts = {style: QFont(legend.rstyle(style).font()) for style in styles}
-    symbol = (legend.symbolWidth(), legend.symbolHeight())
-    for scale in (1.0, 0.9, 0.8, 0.7, 0.6):
-        for style, font in fonts.items():
-            smaller = QFont(font)
-            smaller.setPointSizeF(font.pointSizeF() * scale)
-            legend.rstyle(style).setFont(smaller)
-        legend.setSymbolWidth(symbol[0] * scale)
-        legend.setSymbolHeight(symbol[1] * scale)
+    for scale in (1.0, 0.9, 0.8, 0.7, MIN_LEGEND_SCALE):
         for columns in (1, 2, 3):
-            legend.setColumnCount(columns)
-            size = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize()
-            if size.width() <= frame.width() + 0.1 and size.height() <= frame.height() + 0.1:
-                return columns, scale
-    return 3, scale
+            size = _legend_size(legend, scale, columns)
+            if size.width() <= frame.width() * 0.97 and size.height() <= frame.height() * 0.92:
+                return columns, scale, True
+    # Does not fit: smallest text, as many columns as the width allows (the last entries are cut).
+    for columns in (3, 2, 1):
+        if _legend_size(legend, MIN_LEGEND_SCALE, columns).width() <= frame.width() * 0.97 or columns == 1:
+            return columns, MIN_LEGEND_SCALE, False
+    return 1, MIN_LEGEND_SCALE, False
+
+
+def _needed_legend_height(legend, width):
+    for columns in (3, 2, 1):
+        size = _legend_size(legend, MIN_LEGEND_SCALE, columns)
+        if size.width() <= width * 0.97:
+            return size.height() / 0.92
+    return None
+
+
+def _grow_legend_into_overview(legend, overview):
+    """Sidebar sheets: shrink (or, if need be, drop) the overview above the legend."""
+    if overview is None:
+        return False
+    legend_box, overview_box = legend.sceneBoundingRect(), overview.sceneBoundingRect()
+    if overview_box.bottom() > legend_box.top() + 0.5 or overview_box.right() < legend_box.left():
+        return False
+    needed = _needed_legend_height(legend, legend_box.width())
+    if needed is None or needed <= legend_box.height():
+        return False
+    delta = needed - legend_box.height()
+    keep = overview_box.height() - delta
+    if keep >= overview_box.height() * 0.5:
+        overview.attemptResize(QgsLayoutSize(overview_box.width(), keep, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+        top = overview_box.top() + keep + (legend_box.top() - overview_box.bottom())
+    else:
+        overview.setVisibility(False)  # a complete legend matters more than the overview
+        top = overview_box.top()
+    legend.attemptMove(QgsLayoutPoint(legend_box.left(), top, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    legend.attemptResize(
+        QgsLayoutSize(legend_box.width(), legend_box.bottom() - top, QgsUnitTypes.LayoutUnit.LayoutMillimeters)
+    )
+    return True
+
+
+def _grow_legend_into_map(legend, main, max_share=0.4):
+    """Make the legend taller by moving its top edge up into the map above it (portrait sheets)."""
+    legend_box, map_box = legend.sceneBoundingRect(), main.sceneBoundingRect()
+    if legend_box.top() < map_box.bottom() - 0.5:
+        return False  # the legend is not below the map (landscape sidebar)
+    needed = _needed_legend_height(legend, legend_box.width())
+    if needed is None or needed <= legend_box.height():
+        return False
+    delta = min(needed - legend_box.height(), map_box.height() * max_share)
+    scalebar = legend.layout().itemById("scalebar")
+    movers = [legend] + ([scalebar] if scalebar is not None else [])
+    main.attemptResize(
+        QgsLayoutSize(map_box.width(), map_box.height() - delta, QgsUnitTypes.LayoutUnit.LayoutMillimeters)
+    )
+    for part in movers:
+        box = part.sceneBoundingRect()
+        part.attemptMove(QgsLayoutPoint(box.left(), box.top() - delta, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    legend.attemptResize(
+        QgsLayoutSize(legend_box.width(), legend_box.height() + delta, QgsUnitTypes.LayoutUnit.LayoutMillimeters)
+    )
+    return True
 
 
 def read_project(path):
