@@ -155,17 +155,22 @@ def surface_blobs(surfaces):
 def footprint_blob(polygons):
     """GeoPackage blob of a 2D MultiPolygon from [[(N, 2) ring, ...], ...] (rings not closed)."""
     parts = [struct.pack("<BII", 1, 6, len(polygons))]
-    lows, highs = [], []
+    xmin = ymin = float("inf")
+    xmax = ymax = float("-inf")
     for rings in polygons:
         parts.append(struct.pack("<BII", 1, 3, len(rings)))
         for ring in rings:
-            closed = np.vstack([ring, ring[:1]]).astype("<f8")
-            parts.append(_RING_COUNT.pack(len(closed)))
-            parts.append(np.ascontiguousarray(closed).tobytes())
-        lows.append(rings[0].min(axis=0))
-        highs.append(rings[0].max(axis=0))
-    lo, hi = np.min(lows, axis=0), np.max(highs, axis=0)
-    envelope = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+            count = len(ring)
+            closed = np.empty((count + 1, 2), dtype="<f8")
+            closed[:count] = ring
+            closed[count] = ring[0]
+            parts.append(_RING_COUNT.pack(count + 1))
+            parts.append(closed.tobytes())
+        exterior = rings[0]
+        lo0, lo1 = exterior.min(axis=0).tolist()
+        hi0, hi1 = exterior.max(axis=0).tolist()
+        xmin, ymin, xmax, ymax = min(xmin, lo0), min(ymin, lo1), max(xmax, hi0), max(ymax, hi1)
+    envelope = (xmin, xmax, ymin, ymax)
     return _gpkg_header(envelope, False) + b"".join(parts), envelope
 
 

@@ -17,7 +17,7 @@ from lxml import etree
 from ...common.feedback import raise_if_canceled
 from ...common.i18n import tr
 from ..crs import parse_srs
-from ..model import UNKNOWN, Building, Surface, set_part
+from ..model import UNKNOWN, Building, Surface
 from .base import clean_ring
 
 SEMANTIC_SURFACES = {
@@ -269,59 +269,93 @@ def _generic(element, attributes):
     attributes[name] = text
 
 
+_TAG_KINDS = {}
+IGNORE, BOUNDED_BY, GEOMETRY, PARTS, ADDRESS, GENERIC, GENERIC_SET, SIMPLE = range(8)
+
+
+def _tag_kind(tag):
+    """(kind, detail) of a child tag of a Building/BuildingPart, cached per tag string."""
+    kind = _TAG_KINDS.get(tag)
+    if kind is not None:
+        return kind
+    name = _local(tag)
+    if name == "boundedBy":
+        kind = (BOUNDED_BY, None)
+    elif name.startswith("lod") and name[3:4].isdigit() and name.endswith(("Solid", "MultiSurface", "Geometry")):
+        kind = (GEOMETRY, (int(name[3]), name.endswith("MultiSurface")))
+    elif name == "consistsOfBuildingPart":
+        kind = (PARTS, None)
+    elif name == "address":
+        kind = (ADDRESS, None)
+    elif name == "genericAttributeSet":
+        kind = (GENERIC_SET, None)
+    elif name.endswith("Attribute"):
+        kind = (GENERIC, None)
+    elif name in SIMPLE_ATTRIBUTES:
+        kind = (SIMPLE, name)
+    else:
+        kind = (IGNORE, None)
+    _TAG_KINDS[tag] = kind
+    return kind
+
+
 def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
     """Read one Building or BuildingPart (without its nested parts) into the collectors."""
+    part = "" if top_level else owner_id
     for child in element:
-        name = _LOCAL_NAMES.get(child.tag) or _local(child.tag)
-        if not name:
+        kind, detail = _TAG_KINDS.get(child.tag) or _tag_kind(child.tag)
+        if kind == IGNORE:
             continue
-        if name == "boundedBy":
+        if kind == BOUNDED_BY:
             for surface_element in child:
                 semantic = _LOCAL_NAMES.get(surface_element.tag) or _local(surface_element.tag)
                 if semantic not in SEMANTIC_SURFACES:
                     continue  # gml:boundedBy/Envelope
                 for geometry in surface_element:
-                    gname = _LOCAL_NAMES.get(geometry.tag) or _local(geometry.tag)
-                    if gname.startswith("lod") and gname[3:4].isdigit() and "MultiSurface" in gname:
-                        lod = int(gname[3])
+                    gkind, gdetail = _TAG_KINDS.get(geometry.tag) or _tag_kind(geometry.tag)
+                    if gkind == GEOMETRY and gdetail[1]:
+                        target = by_lod.setdefault(gdetail[0], [])
                         for surface in _surfaces_from(geometry, semantic, parse, owner_id):
-                            by_lod.setdefault(lod, []).append(set_part(surface, owner_id if not top_level else ""))
-        elif (
-            name.startswith("lod")
-            and name[3:4].isdigit()
-            and (name.endswith("Solid") or name.endswith("MultiSurface") or name.endswith("Geometry"))
-        ):
-            lod = int(name[3])
+                            surface.part_id = part
+                            target.append(surface)
+        elif kind == GEOMETRY:
+            lod = detail[0]
             if lod == 0:
                 continue
+            target = by_lod.setdefault(lod, [])
             for surface in _surfaces_from(child, UNKNOWN, parse, owner_id):
-                by_lod.setdefault(lod, []).append(set_part(surface, owner_id if not top_level else ""))
+                surface.part_id = part
+                target.append(surface)
             # xlink:href members refer to boundedBy polygons; they add no geometry of their own.
-        elif name == "consistsOfBuildingPart":
-            for part in child:
-                if _local(part.tag) == "BuildingPart":
-                    parts.append(part)
-        elif name == "address":
+        elif kind == PARTS:
+            for sub in child:
+                if _local(sub.tag) == "BuildingPart":
+                    parts.append(sub)
+        elif kind == ADDRESS:
             _address(child, attributes)
-        elif name.endswith("Attribute") and child.get("name"):
-            if name == "genericAttributeSet":
+        elif kind in (GENERIC, GENERIC_SET):
+            if not child.get("name"):
+                continue
+            if kind == GENERIC_SET:
                 for sub in child:
                     _generic(sub, attributes)
             else:
                 _generic(child, attributes)
-        elif name in SIMPLE_ATTRIBUTES and top_level:
+        elif top_level:  # SIMPLE
             text = (child.text or "").strip()
             if text:
-                kind = NUMERIC.get(name)
+                number = NUMERIC.get(detail)
                 try:
-                    attributes.setdefault(name, kind(float(text)) if kind is int else (kind(text) if kind else text))
+                    attributes.setdefault(
+                        detail, number(float(text)) if number is int else (number(text) if number else text)
+                    )
                 except ValueError:
-                    attributes.setdefault(name, text)
-        elif name in SIMPLE_ATTRIBUTES:
+                    attributes.setdefault(detail, text)
+        else:
             # A part's own values fill gaps of the building (e.g. roof type, height only on parts).
             text = (child.text or "").strip()
             if text:
-                attributes.setdefault("_part_" + name, []).append(text)
+                attributes.setdefault("_part_" + detail, []).append(text)
 
 
 def _choose_lod(by_lod):
