@@ -302,3 +302,23 @@ def test_blank_map_is_detected_by_the_pixel_check(project, tmp_path):
     png = tmp_path / "leer.png"
     export_png(layout, png, dpi=50)
     assert (map_pixels(png, layout, 50) < 230).sum() == 0
+
+
+@pytest.mark.parametrize("name", ["A4_hoch", "A4_quer"])
+def test_very_long_legend_takes_room_without_overlapping(name, project, city_store, tmp_path):
+    from qgis.core import QgsLegendRenderer
+
+    for i in range(30):
+        project.addMapLayer(QgsVectorLayer(f"{city_store}|layername=buildings", f"Ebene {i}", "ogr"))
+    layout = build_layout(project, name, "Sehr viele Ebenen")
+    legend, main, overview = layout.itemById("legend"), layout.itemById("map"), layout.itemById("overview")
+    needed = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize()
+    assert needed.width() <= legend.rect().width() + 0.1 and needed.height() <= legend.rect().height() + 0.1
+    legend_box, map_box = legend.sceneBoundingRect(), main.sceneBoundingRect()
+    assert not legend_box.intersects(map_box)
+    if overview.isVisible():
+        assert not legend_box.intersects(overview.sceneBoundingRect())
+    pdf = tmp_path / "lang.pdf"
+    export_pdf(layout, pdf)
+    text = pdf_text(pdf)
+    assert all(f"Ebene {i}" in text for i in range(30))
