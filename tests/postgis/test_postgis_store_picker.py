@@ -112,3 +112,25 @@ def test_postgis_fault_refresher_flushes_pending_after_restart(qtbot, pg_server,
     assert pending[-1] == 0
     assert store.damage(1)["status"] == "confirmed"
     store.close()
+
+
+def test_postgis_fault_pending_flusher_timer_writes_when_back(qtbot, pg_server, pg_dsn, pg_schema, tmp_path):
+    from soest_qgis_plugin.roaddamage.pending import PendingFlusher
+
+    store = PostgisDamageStore.open(pg_dsn, schema=pg_schema, journal=PendingJournal(tmp_path / "p.sqlite"))
+    populate(store, 2)
+    results = []
+    flusher = PendingFlusher(store, interval_ms=50, on_result=results.append)
+    pg_server.stop_server("fast")
+    try:
+        with pytest.raises(DecisionPending):
+            store.apply_change(2, {"status": "rejected"}, "anna", "reject", 1)
+        assert flusher.tick().offline
+    finally:
+        pg_server.start_server()
+    flusher.start()
+    qtbot.waitUntil(lambda: store.pending_count() == 0, timeout=5000)
+    flusher.stop()
+    assert results[-1].written == 1 and results[-1].text() == "1 pending decisions written"
+    assert store.damage(2)["status"] == "rejected"
+    store.close()
