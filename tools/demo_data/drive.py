@@ -364,7 +364,7 @@ def generate(out_dir, seed=2026, count=100):
             z, x = float(rel @ t), float(rel @ right)
             if 2.0 < z < 40.0 and abs(x) < 12:
                 visible.append((d, render.Damage(d["class_id"], x, z, d["size"], d["angle"], d["seed"])))
-        image, boxes = render.render(frng, cam, style, [v[1] for v in visible])
+        image, boxes = render.render(frng, cam, style, [v[1] for v in visible], max_texture_px=1_200_000)
         # Map boxes to damage ids by projecting each damage's centre.
         labelled = []
         for c, x1, y1, x2, y2 in boxes:
