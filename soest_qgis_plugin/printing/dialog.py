@@ -181,7 +181,7 @@ class PrintDialog(QDialog):
 
     def print_and_close(self):
         self.remember()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        _busy(self.iface, tr("Creating the map…"))
         try:
             path = self.print_map()
         except SoestError as error:
@@ -196,6 +196,16 @@ class PrintDialog(QDialog):
         self.last_output = path
         show_success(self.iface, tr("Map written: {path}").format(path=path))
         self.accept()
+
+
+def _busy(iface, text):
+    """Busy cursor and a note in the message bar, shown before the (main-thread) rendering starts."""
+    from qgis.core import Qgis
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    if iface is not None:
+        iface.messageBar().pushMessage("Soest", text, level=Qgis.MessageLevel.Info, duration=3)
+    QApplication.processEvents()
 
 
 def open_print_dialog(iface, parent=None, preset_title=None):
@@ -226,7 +236,7 @@ def start_report(iface, report, input_path, filter_expression=None, parent=None,
         if not output_path.lower().endswith(".pdf"):
             output_path += ".pdf"
         settings.set_value(SETTINGS_FOLDER, os.path.dirname(output_path))
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    _busy(iface, tr("Creating the report…"))
     try:
         result = print_report(
             rid,
