@@ -100,15 +100,15 @@ def _stand_in_model(path, size=640):
 
 
 def throughput(work):
-    from soest_qgis_plugin.roaddamage.detector import Detector, default_model_path
+    from soest_qgis_plugin.roaddamage.detector import default_model_path
     from soest_qgis_plugin.roaddamage.ingest import decode_image
-    from soest_qgis_plugin.roaddamage.pipeline import detect_drive
+    from soest_qgis_plugin.roaddamage.pipeline import detect_drive, inference_threads, load_detector
 
     model = default_model_path()
     shipped = os.path.isfile(model)
     if not shipped:
         model = _stand_in_model(work / "stand_in.onnx")
-    detector = Detector(model)
+    detector = load_detector(model)  # as the pipeline loads it (same onnxruntime threads for both figures)
     folder = _photos(work / "photos")
     paths = sorted(folder.glob("*.jpg"))
     tensors = [detector.preprocess(decode_image(p))[0] for p in paths]
@@ -130,6 +130,7 @@ def throughput(work):
     return {
         "model": os.path.basename(model) + ("" if shipped else " (stand-in: shipped model missing)"),
         "input_size": list(detector.input_size),
+        "onnxruntime_threads": inference_threads(),
         "photos": len(tensors),
         "rounds": ROUNDS,
         "photo_size": list(PHOTO_SIZE),
@@ -263,7 +264,8 @@ def dock_speed(path):
         def mapCanvas(self):
             return self.canvas
 
-    dock = RoadDamageDock(Iface())
+    iface = Iface()
+    dock = RoadDamageDock(iface)
     dock.resize(460, 1300)
     dock.show()
     start = time.perf_counter()
@@ -286,6 +288,9 @@ def dock_speed(path):
     from qgis.core import QgsProject
 
     QgsProject.instance().removeAllMapLayers()
+    dock.deleteLater()
+    iface.canvas.deleteLater()
+    app.processEvents()
     return {"open_ms": round(open_ms, 1), "next_damage": _percentiles(step), "confirm_and_next": _percentiles(act)}
 
 
