@@ -101,6 +101,13 @@ _DAMAGE_COLUMNS = (
     "fid, drive_id, class_name, detected_class, confidence, status, severity, comment, duplicate_of, "
     "street, reviewer, reviewed_at, key_detection, observations, easting, northing, version"
 )
+_OBSERVATIONS = (
+    "SELECT d.fid, d.frame_id, d.image, d.class_name, d.confidence, d.x1, d.y1, d.x2, d.y2, "
+    "d.easting, d.northing, f.path, f.width, f.height, f.seq, d.damage_id FROM detections d "
+    "JOIN frames f ON f.fid = d.frame_id"
+)
+_FRAME_BOXES = "SELECT fid, class_name, confidence, x1, y1, x2, y2, damage_id, frame_id FROM detections"
+_CACHE_LIMIT = 50_000
 _RETURNING = ", ".join("d." + c.strip() for c in _DAMAGE_COLUMNS.split(","))
 _ORDER_COLUMNS = ("confidence", "class_name", "street", "drive_id", "fid")
 
@@ -166,6 +173,7 @@ class PostgisDamageStore(DamageStore):
         self.writable = not readonly
         self._in_transaction = False
         self._cursor = None
+        self._offline = {}
         self.conn = None
         self._connect()
         if migrate_schema and not readonly:
@@ -517,22 +525,69 @@ class PostgisDamageStore(DamageStore):
             return self._rows(q + " ORDER BY drive_id, seq")
         return self._rows(q + " WHERE drive_id=%s ORDER BY seq", (drive_id,))
 
+    # Offline reading: what was read last is kept, so the review can go on through damages already
+    # loaded (or prefetched) while the server is unreachable; decisions then become pending.
+    def _cached(self, key, load):
+        import copy
+
+        try:
+            value = load()
+        except ConnectionLost:
+            if key in self._offline:
+                return copy.deepcopy(self._offline[key])
+            raise
+        if len(self._offline) > _CACHE_LIMIT:
+            self._offline.clear()
+        self._offline[key] = copy.deepcopy(value)
+        return value
+
+    def prefetch(self, damage_ids):
+        """Load damages, their observations and the boxes of their key photos into the offline
+        cache in three queries (the dock calls it for the next damages of the queue)."""
+        ids = [int(i) for i in damage_ids]
+        if not ids:
+            return
+        damages = self._rows(
+            f"SELECT {_DAMAGE_COLUMNS}, claimed_by, claimed_until FROM damages WHERE fid = ANY(%s)", (ids,)
+        )
+        observations = {i: [] for i in ids}
+        for row in self._rows(_OBSERVATIONS + " WHERE d.damage_id = ANY(%s) ORDER BY f.seq", (ids,)):
+            observations[row.pop("damage_id")].append(row)
+        frames = {o["frame_id"] for rows in observations.values() for o in rows}
+        boxes = {f: [] for f in frames}
+        for row in self._rows(_FRAME_BOXES + " WHERE frame_id = ANY(%s) ORDER BY fid", (list(frames),)):
+            boxes[row["frame_id"]].append({k: v for k, v in row.items() if k != "frame_id"})
+        for row in damages:
+            self._offline[("damage", row["fid"])] = row
+        for damage_id, rows in observations.items():
+            self._offline[("observations", damage_id)] = rows
+        for frame_id, rows in boxes.items():
+            self._offline[("frame_detections", frame_id)] = rows
+
     def damage(self, damage_id):
-        return self._one(f"SELECT {_DAMAGE_COLUMNS}, claimed_by, claimed_until FROM damages WHERE fid=%s", (damage_id,))
+        return self._cached(
+            ("damage", damage_id),
+            lambda: self._one(
+                f"SELECT {_DAMAGE_COLUMNS}, claimed_by, claimed_until FROM damages WHERE fid=%s", (damage_id,)
+            ),
+        )
 
     def observations(self, damage_id):
-        return self._rows(
-            "SELECT d.fid, d.frame_id, d.image, d.class_name, d.confidence, d.x1, d.y1, d.x2, d.y2, "
-            "d.easting, d.northing, f.path, f.width, f.height, f.seq FROM detections d "
-            "JOIN frames f ON f.fid = d.frame_id WHERE d.damage_id=%s ORDER BY f.seq",
-            (damage_id,),
+        return self._cached(
+            ("observations", damage_id),
+            lambda: [
+                {k: v for k, v in r.items() if k != "damage_id"}
+                for r in self._rows(_OBSERVATIONS + " WHERE d.damage_id=%s ORDER BY f.seq", (damage_id,))
+            ],
         )
 
     def frame_detections(self, frame_id):
-        return self._rows(
-            "SELECT fid, class_name, confidence, x1, y1, x2, y2, damage_id FROM detections WHERE frame_id=%s "
-            "ORDER BY fid",
-            (frame_id,),
+        return self._cached(
+            ("frame_detections", frame_id),
+            lambda: [
+                {k: v for k, v in r.items() if k != "frame_id"}
+                for r in self._rows(_FRAME_BOXES + " WHERE frame_id=%s ORDER BY fid", (frame_id,))
+            ],
         )
 
     def detection(self, detection_id):
@@ -577,7 +632,8 @@ class PostgisDamageStore(DamageStore):
         if where:
             q += " WHERE " + " AND ".join(where)
         q += " ORDER BY " + self._order(order)
-        return [r["fid"] for r in self._rows(q, params)]
+        key = ("damage_ids", repr((statuses, classes, streets, drives, min_confidence, order)))
+        return self._cached(key, lambda: [r["fid"] for r in self._rows(q, params)])
 
     def damage_rows(self, ids):
         ids = list(ids)
@@ -594,10 +650,13 @@ class PostgisDamageStore(DamageStore):
         return [rows[i] for i in ids if i in rows]
 
     def status_counts(self):
-        counts = dict.fromkeys(STATUSES, 0)
-        for r in self._rows("SELECT status, count(*) AS n FROM damages GROUP BY status"):
-            counts[r["status"]] = r["n"]
-        return counts
+        def load():
+            counts = dict.fromkeys(STATUSES, 0)
+            for r in self._rows("SELECT status, count(*) AS n FROM damages GROUP BY status"):
+                counts[r["status"]] = r["n"]
+            return counts
+
+        return self._cached(("status_counts",), load)
 
     def distinct(self, column):
         if column not in ("class_name", "street", "drive_id", "status"):
@@ -722,6 +781,10 @@ class PostgisDamageStore(DamageStore):
             if self.journal is None:
                 raise
             entry = self.journal.add(self.store_key, damage_id, changes, who, action, expected_version, request_id)
+            cached = self._offline.get(("damage", damage_id))
+            if cached is not None:  # the reviewer sees the decision (marked pending) while offline
+                cached.update(changes)
+                cached["pending"] = True
             raise DecisionPending(
                 tr(
                     "The database server cannot be reached: the decision on damage {id} is saved on this computer "

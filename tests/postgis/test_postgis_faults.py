@@ -59,8 +59,9 @@ def test_postgis_fault_connection_loss_keeps_decision_pending(pg_server, pg_dsn,
         assert [e["damage_id"] for e in again.entries(store.store_key)] == [first["fid"], second_id]
         assert again.entries()[0]["changes"]["severity"] == "mittel"
         again.close()
+        assert store.damage(first["fid"])["pending"]  # read before: shown from the cache, marked pending
         with pytest.raises(ConnectionLost):
-            store.damage(first["fid"])
+            store.damage(9999)  # never read: an error, no invented data
         result = store.flush_pending()
         assert result.offline and result.remaining == 2 and result.written == 0
     finally:
@@ -216,3 +217,32 @@ def test_postgis_fault_kill9_citymodel_import_all_or_nothing(pg_dsn, pg_schema, 
                         cur.execute(f"DELETE FROM {table} WHERE tile <> 'tile_0'")
                 store.connection.commit()
     assert killed >= 1
+
+
+def test_postgis_fault_review_goes_on_offline_through_prefetched_damages(pg_server, pg_dsn, pg_schema, tmp_path):
+    store = PostgisDamageStore.open(pg_dsn, schema=pg_schema, journal=PendingJournal(tmp_path / "p.sqlite"))
+    populate(store, 6)
+    queue = ReviewQueue(store, who="anna")
+    store.prefetch(queue.ids)
+    order = list(queue.ids)
+    done, total = queue.progress()
+    pg_server.stop_server("fast")
+    try:
+        for expected in order[:3]:
+            damage = queue.current()  # read from the offline cache
+            assert damage["fid"] == expected and damage["observations"] == []
+            with pytest.raises(DecisionPending):
+                queue.confirm()
+            assert store.damage(expected)["status"] == "confirmed" and store.damage(expected)["pending"]
+            queue.next()
+        assert queue.progress() == (done, total)  # last known counts, no crash
+        assert store.pending_count() == 3
+        with pytest.raises(ConnectionLost):
+            store.damage(10_000)  # never read: no invented data
+    finally:
+        pg_server.start_server()
+    result = store.flush_pending()
+    assert result.written == 3 and not result.conflicts
+    assert store.damage_ids(statuses=["confirmed"]) == sorted(order[:3], key=order.index)
+    _consistent(store)
+    store.close()
