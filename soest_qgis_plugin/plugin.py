@@ -44,8 +44,10 @@ class SoestPlugin:
     # Processing ---------------------------------------------------------------------------
     def initProcessing(self):  # noqa: N802 - QGIS API
         if self.provider is None:
-            self.provider = SoestProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            provider = SoestProvider()
+            # addProvider refuses a second provider with the same id; then it is not ours to remove.
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
 
     # GUI ----------------------------------------------------------------------------------
     def initGui(self):  # noqa: N802 - QGIS API

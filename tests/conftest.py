@@ -31,9 +31,12 @@ def repo_root():
     return REPO
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def soest_provider(qgis_processing):
-    """Processing initialised with the plugin's provider registered (as QGIS does at load)."""
+    """Processing initialised with the plugin's provider registered (as QGIS does at load).
+
+    Function-scoped and looked up each time: the plugin tests unload (and so delete) it.
+    """
     from qgis.core import QgsApplication
 
     from soest_qgis_plugin.processing.provider import SoestProvider

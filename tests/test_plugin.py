@@ -22,7 +22,11 @@ class ShortcutRegistry:
 
 
 @pytest.fixture
-def iface(qgis_iface, monkeypatch):
+def iface(qgis_iface, qgis_processing, monkeypatch):
+    # Start as QGIS does: no "soest" provider yet (other tests may have registered one).
+    processing_registry = QgsApplication.processingRegistry()
+    if processing_registry.providerById("soest") is not None:
+        processing_registry.removeProvider("soest")
     registry = ShortcutRegistry()
     monkeypatch.setattr(qgis_iface, "registerMainWindowAction", registry.register, raising=False)
     monkeypatch.setattr(qgis_iface, "unregisterMainWindowAction", registry.unregister, raising=False)

@@ -14,6 +14,7 @@ OPTIONAL = {
     "rasterio": ("rasterio", tr_noop("terrain (DGM1) and slope analysis")),
     "lxml": ("lxml", tr_noop("CityGML import")),
     "openpyxl": ("openpyxl", tr_noop("Excel export")),
+    "cv2": ("opencv-python-headless", tr_noop("dashcam video import")),
 }
 
 

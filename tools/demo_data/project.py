@@ -30,6 +30,10 @@ def qgis_session():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _APP = QgsApplication([], False)
         _APP.initQgis()
+    # Soest's demo data speaks German: texts the core writes into the stores (gap list …) too.
+    from soest_qgis_plugin.common.i18n import install_translator
+
+    install_translator("de")
     return QgsApplication.instance()
 
 
