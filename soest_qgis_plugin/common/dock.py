@@ -9,6 +9,8 @@ class SoestDock(QgsDockWidget):
     """A dock with a scrollable vertical layout; subclasses fill ``self.body``."""
 
     OBJECT_NAME = "SoestDock"
+    # The standard report of this panel ("damage", "stop", "building"), None for none.
+    REPORT = None
 
     def __init__(self, iface, title, parent=None):
         super().__init__(title, parent)
@@ -35,7 +37,22 @@ class SoestDock(QgsDockWidget):
         button.clicked.connect(self.open_print_dialog)
         self.body.addWidget(button)
         self.print_button = button
+        if self.REPORT:
+            from ..printing.dialog import report_button
+
+            self.report_button = report_button(
+                self.iface, self.REPORT, self.report_input, self, filter_expression=self.report_filter
+            )
+            self.body.addWidget(self.report_button)
         return button
+
+    def report_input(self):
+        """Path of the store/result the panel's report is made from (None: nothing open yet)."""
+        return None
+
+    def report_filter(self):
+        """Expression limiting the report's features (None: all)."""
+        return None
 
     def open_print_dialog(self, _checked=False):
         from ..printing.dialog import open_print_dialog

@@ -271,6 +271,10 @@ class PhotoView(QGraphicsView):
 # The dock -------------------------------------------------------------------------------------
 class RoadDamageDock(SoestDock):
     OBJECT_NAME = "SoestRoadDamageDock"
+    REPORT = "damage"
+
+    def report_input(self):
+        return self.store_path
 
     damageChanged = pyqtSignal(int)
 

@@ -5,6 +5,8 @@ result layers loaded styled, a stop table with the check results, the gap list, 
 summary and an elevation profile plot (matplotlib, Qt5Agg canvas).
 """
 
+import os
+
 from qgis.core import QgsMapLayerProxyModel, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
@@ -59,6 +61,11 @@ SURVEY_LAYERS = ("tactile_guidance", "crossings", "obstacles")
 
 class ShuttleDock(SoestDock):
     OBJECT_NAME = "SoestShuttleDock"
+    REPORT = "stop"
+
+    def report_input(self):
+        path = self.output_file.filePath().strip()
+        return path if path and os.path.exists(path) else None
 
     def __init__(self, iface, parent=None):
         super().__init__(iface, tr("Shuttle & accessibility"), parent)
