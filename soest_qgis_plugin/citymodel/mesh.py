@@ -438,10 +438,14 @@ def building_mesh(building):
 
 def _convex_quad(v, normal):
     """True when the 4-vertex ring ``v`` turns the same way as ``normal`` at every corner."""
+    pts = v.tolist()
+    nx, ny, nz = (float(c) for c in normal)
     for k in range(4):
-        a, b, c = v[k - 1], v[k], v[(k + 1) % 4]
-        turn = np.cross(b - a, c - b)
-        if float(np.dot(turn, normal)) <= 1e-12:
+        (ax, ay, az), (bx, by, bz), (cx, cy, cz) = pts[k - 1], pts[k], pts[(k + 1) % 4]
+        ux, uy, uz = bx - ax, by - ay, bz - az
+        wx, wy, wz = cx - bx, cy - by, cz - bz
+        turn = (uy * wz - uz * wy) * nx + (uz * wx - ux * wz) * ny + (ux * wy - uy * wx) * nz
+        if turn <= 1e-12:
             return False
     return True
 
