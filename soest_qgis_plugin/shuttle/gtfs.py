@@ -10,6 +10,7 @@ Nothing is ever extracted to disk, so path traversal in member names has no effe
 import csv
 import datetime
 import io
+import math
 import os
 import posixpath
 import zipfile
@@ -39,8 +40,11 @@ def is_gtfs(path):
     if os.path.isdir(path):
         return any(os.path.exists(os.path.join(path, name)) for name in ("stops.txt", "routes.txt", "trips.txt"))
     if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            names = {posixpath.basename(n) for n in archive.namelist() if _usable_member(n)}
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = {posixpath.basename(n) for n in archive.namelist() if _usable_member(n)}
+        except (zipfile.BadZipFile, OSError):
+            return False
         return bool(names & {"stops.txt", "routes.txt", "trips.txt"})
     return False
 
@@ -103,14 +107,18 @@ def _read_tables(path):
         raise InputError(tr("File not found: {path}").format(path=path))
     if not zipfile.is_zipfile(path):
         raise InputError(tr("Not a GTFS feed (neither a zip file nor a folder): {path}").format(path=path))
-    with zipfile.ZipFile(path) as archive:
-        members = [info for info in archive.infolist() if not info.is_dir() and _usable_member(info.filename)]
-        # Prefer the shallowest copy of each file (feeds zipped with their folder).
-        members.sort(key=lambda info: info.filename.count("/"))
-        for info in members:
-            base = posixpath.basename(info.filename.replace("\\", "/"))
-            if base in wanted and base not in found:
-                found[base] = archive.read(info)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir() and _usable_member(info.filename)]
+            # Prefer the shallowest copy of each file (feeds zipped with their folder).
+            members.sort(key=lambda info: info.filename.count("/"))
+            for info in members:
+                base = posixpath.basename(info.filename.replace("\\", "/"))
+                if base in wanted and base not in found:
+                    found[base] = archive.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
+        # A damaged or encrypted member: the feed cannot be trusted as a whole.
+        raise InputError(tr("The GTFS zip file is damaged: {path} ({error})").format(path=path, error=error)) from error
     return found
 
 
@@ -130,13 +138,13 @@ def _float(value):
         result = float((value or "").replace(",", "."))
     except ValueError:
         return None
-    return result if result == result else None
+    return result if math.isfinite(result) else None  # NaN and "1e999" are no coordinates
 
 
 def _int(value, default=None):
     try:
         return int(float(value))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # "1e999" is infinite
         return default
 
 

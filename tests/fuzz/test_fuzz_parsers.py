@@ -38,9 +38,6 @@ KNOWN_HITS = collections.Counter()
 KNOWN_BUGS = {
     ("UnicodeDecodeError", "citymodel/readers/cityjson.py"),
     ("OverflowError", "citymodel/readers/cityjson.py"),
-    ("BadZipFile", "shuttle/gtfs.py"),
-    ("OSError", "shuttle/gtfs.py"),
-    ("OverflowError", "shuttle/gtfs.py"),
 }
 
 
