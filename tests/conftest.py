@@ -46,7 +46,11 @@ def soest_provider(qgis_processing):
     if provider is None:
         provider = SoestProvider()
         registry.addProvider(provider)
+        _KEEP_ALIVE.append(provider)  # the Python wrapper must outlive the registry's use of it
     return provider
+
+
+_KEEP_ALIVE = []
 
 
 @pytest.fixture
