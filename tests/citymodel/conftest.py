@@ -38,3 +38,28 @@ def store(tmp_path, tile):
     summary = import_files(tile, path)
     assert summary.buildings == 30
     return path
+
+
+_PROVIDERS = []  # Python providers kept alive for the whole session
+
+
+@pytest.fixture
+def soest_provider(qgis_processing):
+    """The root fixture's provider, but its Python object is kept alive for the session.
+
+    When the Python wrapper of a registered provider is garbage-collected, the registry keeps a
+    provider without its Python algorithms (and cannot even remove it), so every later
+    ``processing.run("soest:…")`` fails. This override (for tests/citymodel) keeps a reference.
+    """
+    from qgis.core import QgsApplication
+
+    from soest_qgis_plugin.processing.provider import SoestProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("soest")
+    if provider is None:
+        provider = SoestProvider()
+        registry.addProvider(provider)
+    if not any(p is provider for p in _PROVIDERS):
+        _PROVIDERS.append(provider)
+    return provider

@@ -9,28 +9,6 @@ from tests.citymodel import gen
 from tests.test_qgis_process import qgis_process_home  # noqa: F401 - fixture
 
 
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    """The plugin's provider, kept alive for the whole module.
-
-    A provider whose Python object was garbage-collected stays registered without its Python
-    algorithms; such a stale one is replaced by a fresh provider.
-    """
-    from qgis.core import QgsApplication
-
-    from soest_qgis_plugin.processing.provider import SoestProvider
-
-    registry = QgsApplication.processingRegistry()
-    existing = registry.providerById("soest")
-    if existing is not None and registry.algorithmById("soest:import_citymodel") is None:
-        registry.removeProvider(existing)
-        existing = None
-    if existing is None:
-        existing = SoestProvider()
-        registry.addProvider(existing)
-    return existing
-
-
 def run(parameters):
     import processing
     from qgis.core import QgsProcessingFeedback
@@ -51,7 +29,7 @@ def run(parameters):
     return result, feedback
 
 
-def test_algorithms_listed(provider):
+def test_algorithms_listed(soest_provider):
     from qgis.core import QgsApplication
 
     algorithm = QgsApplication.processingRegistry().algorithmById("soest:import_citymodel")
@@ -64,7 +42,7 @@ def test_algorithms_listed(provider):
     assert "export_citymodel" in names  # the export engineer's module is picked up
 
 
-def test_import_file_and_folder(tmp_path, provider, tile, tiles):
+def test_import_file_and_folder(tmp_path, soest_provider, tile, tiles):
     out = tmp_path / "store.gpkg"
     result, feedback = run({"INPUT": str(tile), "OUTPUT": str(out)})
     assert result["OUTPUT"] == str(out)
@@ -76,7 +54,7 @@ def test_import_file_and_folder(tmp_path, provider, tile, tiles):
         assert store.count() == 105
 
 
-def test_problems_go_to_the_log(tmp_path, provider, tile):
+def test_problems_go_to_the_log(tmp_path, soest_provider, tile):
     (tile.parent / "zero.gml").write_bytes(b"")
     out = tmp_path / "store.gpkg"
     result, feedback = run({"INPUT": str(tile.parent), "OUTPUT": str(out)})
@@ -84,7 +62,7 @@ def test_problems_go_to_the_log(tmp_path, provider, tile):
     assert any("zero.gml" in line and "empty" in line for line in feedback.lines)
 
 
-def test_missing_input_fails_cleanly(tmp_path, provider):
+def test_missing_input_fails_cleanly(tmp_path, soest_provider):
     from qgis.core import QgsProcessingException
 
     with pytest.raises(QgsProcessingException):
@@ -92,7 +70,7 @@ def test_missing_input_fails_cleanly(tmp_path, provider):
     assert not (tmp_path / "s.gpkg").exists()
 
 
-def test_real_tiles(tmp_path, provider, shared_fixtures):
+def test_real_tiles(tmp_path, soest_provider, shared_fixtures):
     out = tmp_path / "nrw.gpkg"
     result, _ = run({"INPUT": str(shared_fixtures / "citygml"), "OUTPUT": str(out)})
     assert result["BUILDINGS"] == 18 + 4 + 1 + 1
