@@ -365,6 +365,7 @@ class RoadDamageDock(SoestDock):
     def _build_review_group(self):
         group = QGroupBox(tr("Review"), self)
         layout = QVBoxLayout(group)
+        self._build_store_picker(group, layout)
         filters = QFormLayout()
         self.status_filter = QComboBox(group)
         for key, text in (
@@ -529,6 +530,7 @@ class RoadDamageDock(SoestDock):
     def cleanup(self):
         """Unregister the shortcuts and close the store; the plugin's unload() calls this."""
         _unregister(self.iface, self._registered)  # empties the list in place
+        self._stop_refresher()
         if self.queue is not None:
             self.queue.close()
             self.queue = None
@@ -618,6 +620,63 @@ class RoadDamageDock(SoestDock):
         if path:
             self.open_store(path)
 
+    def _build_store_picker(self, group, layout):
+        """GeoPackage file or a saved PostgreSQL connection (several reviewers at once)."""
+        from .store_picker import StorePicker
+
+        self.store_picker = StorePicker(group)
+        self.store_picker.storeOpened.connect(self.open_store_object)
+        layout.addWidget(self.store_picker)
+        self.pending_label = QLabel("", group)
+        self.pending_label.setWordWrap(True)
+        self.pending_label.setVisible(False)
+        layout.addWidget(self.pending_label)
+        self.refresher = None
+
+    def open_store_object(self, store):
+        """Review an already opened store (GeoPackage or PostGIS) from the store picker."""
+        from .store_postgis import PostgisDamageStore
+
+        is_postgis = isinstance(store, PostgisDamageStore)
+        return self.open_store(store, add_layers=not is_postgis)
+
+    def _start_refresher(self, store):
+        from .store_picker import ReviewRefresher
+
+        self._stop_refresher()
+        self.refresher = ReviewRefresher(store, who=self.queue.who, interval_ms=3000, parent=self)
+        self.refresher.changed.connect(self._others_changed)
+        self.refresher.pendingChanged.connect(self._pending_changed)
+        self.refresher.conflicts.connect(lambda messages: [show_warning(self.iface, m) for m in messages])
+        self.refresher.offline.connect(lambda text: show_warning(self.iface, text))
+        self.refresher.online.connect(lambda: self._pending_changed(self._pending_count()))
+        self.refresher.start()
+
+    def _stop_refresher(self):
+        if self.refresher is not None:
+            self.refresher.stop()
+            self.refresher = None
+
+    def _others_changed(self, _ids):
+        """Other reviewers decided: show it without losing the current damage."""
+        if self.queue is None:
+            return
+        self.queue.reload(keep=self.queue.current_id)
+        self.table_model.refresh()
+        self.show_current()
+
+    def _pending_count(self):
+        store = self.queue.store if self.queue is not None else None
+        return store.pending_count() if hasattr(store, "pending_count") else 0
+
+    def _pending_changed(self, count):
+        self.pending_label.setVisible(count > 0)
+        self.pending_label.setText(
+            tr("{count} decisions pending: the server is unreachable; they are kept and written later.").format(
+                count=count
+            )
+        )
+
     def open_store(self, path, add_layers=True):
         from .review import ReviewQueue
 
@@ -626,12 +685,18 @@ class RoadDamageDock(SoestDock):
         except SoestError as error:
             show_error(self.iface, error)
             return False
+        self._stop_refresher()
         if self.queue is not None:
             self.queue.close()
         self.queue = queue
         self.table_model.set_queue(queue)
-        self.store_path = path
-        self.store_widget.setFilePath(path)
+        path = getattr(queue.store, "path", path)
+        from .store_postgis import PostgisDamageStore
+
+        self.store_path = None if isinstance(queue.store, PostgisDamageStore) else path
+        if self.store_path:
+            self.store_widget.setFilePath(self.store_path)
+        self._start_refresher(queue.store)
         if add_layers:
             try:
                 from .layers import add_store_layers
@@ -797,6 +862,8 @@ class RoadDamageDock(SoestDock):
         """Decode the next damage's key photo while the user looks at this one."""
         if self.queue is None or self.queue.index + 1 >= len(self.queue.ids):
             return
+        if hasattr(self.queue.store, "prefetch"):  # PostGIS: lets the review go on offline
+            self.queue.store.prefetch(self.queue.ids[self.queue.index + 1 : self.queue.index + 21])
         row = self.queue.store.damage(self.queue.ids[self.queue.index + 1])
         if row is not None and row["key_detection"]:
             detection = self.queue.store.detection(row["key_detection"])
@@ -844,8 +911,16 @@ class RoadDamageDock(SoestDock):
     def _run_action(self, slot):
         if self.queue is None:
             return
+        from .store_postgis import DecisionPending
+
         try:
             slot()
+        except DecisionPending as pending:
+            # Kept in the local journal and written when the server is back: go on reviewing.
+            show_warning(self.iface, str(pending))
+            self._pending_changed(self._pending_count())
+            self.queue.next()
+            self.show_current()
         except SoestError as error:
             show_error(self.iface, error, duration=8)
             if self.queue is not None:

@@ -258,3 +258,39 @@ def test_camera_settings_are_used_for_the_drive(iface, qtbot, tmp_path, monkeypa
         assert (camera["height"], camera["hfov"]) == (1.9, 72.0)
     finally:
         widget.cleanup()
+
+
+def test_dock_shows_other_reviewers_decisions_while_open(dock, qtbot, built_store):
+    """A second reviewer on the same store confirms a damage: the open dock refreshes by itself."""
+    from soest_qgis_plugin.roaddamage.review import ReviewQueue
+
+    assert dock.refresher is not None
+    dock.refresher.poll()  # first poll sets the cursor
+    before = list(dock.queue.ids)
+    other = ReviewQueue(str(built_store), who="kollegin")
+    try:
+        target = before[-1]
+        other.go_to(target)
+        other.confirm()
+    finally:
+        other.close()
+    with qtbot.waitSignal(dock.refresher.changed, timeout=5000):
+        dock.refresher.poll()
+    assert target not in dock.queue.ids  # no longer unreviewed
+    assert len(dock.queue.ids) == len(before) - 1
+
+
+def test_store_picker_opens_a_geopackage_for_review(iface, qtbot, built_store):
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    widget = RoadDamageDock(iface)
+    qtbot.addWidget(widget)
+    try:
+        widget.store_picker.path.setText(str(built_store))
+        widget.store_picker.kind.setCurrentIndex(0)
+        with qtbot.waitSignal(widget.store_picker.storeOpened, timeout=5000):
+            widget.store_picker.open_button.click()
+        assert widget.queue is not None and len(widget.queue.ids) > 0
+        assert widget.store_path == str(built_store)
+    finally:
+        widget.cleanup()
