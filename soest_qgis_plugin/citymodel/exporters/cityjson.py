@@ -118,7 +118,7 @@ def export(job, out_path):
     written = 0
     for i, building in enumerate(job.iter_buildings()):
         job.progress(i, total, 0.0, 90.0)
-        lod = building.lod if building.lod in (0, 1, 2, 3) else 2
+        lod = building.lod if building.lod in (1, 2, 3) else 2  # unknown (0/None) → the LoD2 we read
         by_part = {}
         for surface in building.surfaces:
             by_part.setdefault(getattr(surface, "part_id", "") or "", []).append(surface)
