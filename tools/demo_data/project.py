@@ -59,6 +59,8 @@ def build_damage_store(out):
         target,
         track=str(track) if track else None,
         streets=str(Path(out) / "network.gpkg"),
+        # The demo model is weak: keep the queue to what a planner would look at first.
+        confidence=0.3,
         feedback=PrintFeedback(),
     )
     return {"store": target.name, **{k: v for k, v in summary.items() if isinstance(v, (int, float, str))}}
