@@ -107,3 +107,19 @@ def test_missing_optional_dependency_is_named_in_german(iface, qgis_processing, 
         assert QgsApplication.processingRegistry().providerById("soest") is not None
     finally:
         plugin.unload()
+
+
+def test_every_panel_has_print_and_its_report_button(iface, qgis_processing):
+    from soest_qgis_plugin import classFactory
+
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        reports = {dock.objectName(): getattr(dock, "report_button", None) for dock in plugin.docks}
+        assert all(dock.print_button.parent() is not None for dock in plugin.docks)
+        assert reports["SoestRoadDamageDock"].objectName() == "SoestReportButton_damage"
+        assert reports["SoestShuttleDock"].objectName() == "SoestReportButton_stop"
+        assert reports["SoestCityModelDock"].objectName() == "SoestReportButton_building"
+        assert plugin.print_action in plugin.menu.actions()
+    finally:
+        plugin.unload()

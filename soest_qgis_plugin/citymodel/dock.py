@@ -242,6 +242,19 @@ class PreviewLabel(QLabel):
 
 class CityModelDock(SoestDock):
     OBJECT_NAME = "SoestCityModelDock"
+    REPORT = "building"
+
+    def report_input(self):
+        return self.store_path
+
+    def report_filter(self):
+        """The Gebäude-Datenblatt covers the selected buildings (all when none is selected)."""
+        from ..printing.reports import selection_filter
+
+        try:
+            return selection_filter(self.layer)
+        except RuntimeError:  # the layer was removed by the user
+            return None
 
     def __init__(self, iface, parent=None):
         super().__init__(iface, tr("3D city model"), parent)
