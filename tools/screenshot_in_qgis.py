@@ -48,7 +48,16 @@ def step(index=0):
             dock.load_demo(DEMO)
     except Exception:  # noqa: BLE001 - a screenshot run reports and goes on
         report["errors"].append(traceback.format_exc())
-    QTimer.singleShot(int(os.environ.get("SOEST_SCREENSHOT_WAIT_MS", "6000")), lambda: shoot(index, dock, short))
+    wait_until_idle(lambda: shoot(index, dock, short))
+
+
+def wait_until_idle(then, waited_ms=0):
+    """Let background tasks the panel started (import, analysis) finish before the picture."""
+    busy = QgsApplication.taskManager().countActiveTasks() > 0
+    if busy and waited_ms < 120000:
+        QTimer.singleShot(500, lambda: wait_until_idle(then, waited_ms + 500))
+        return
+    QTimer.singleShot(int(os.environ.get("SOEST_SCREENSHOT_WAIT_MS", "3000")), then)
 
 
 def shoot(index, dock, short):
@@ -56,7 +65,8 @@ def shoot(index, dock, short):
     window_path = os.path.join(OUT, f"screenshot_{short}.png")
     dock_path = os.path.join(OUT, f"panel_{short}.png")
     iface.mainWindow().grab().save(window_path)
-    dock.grab().save(dock_path)
+    content = dock.widget().widget() if hasattr(dock.widget(), "widget") else dock.widget()
+    content.grab().save(dock_path)  # the whole panel, also the part below the fold
     report["saved"] += [window_path, dock_path]
     QTimer.singleShot(10, lambda: step(index + 1))
 
@@ -70,8 +80,10 @@ def finish():
 def start():
     iface.mainWindow().showNormal()
     iface.mainWindow().resize(1600, 1000)
-    if QgsProject.instance().mapLayers():
-        iface.mapCanvas().zoomToFullExtent()
+    view = QgsProject.instance().viewSettings().defaultViewExtent()
+    if not view.isEmpty():
+        iface.mapCanvas().setExtent(view)
+        iface.mapCanvas().refresh()
     step(0)
 
 

@@ -553,7 +553,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style textColor="0,0,0,255" fontWordSpacing="0" namedStyle="" isExpression="1" fontSize="7" fontUnderline="0" fontItalic="0" fontWeight="50" textOrientation="horizontal" fontFamily="DejaVu LGC Sans" fieldName="&quot;rank&quot;" fontSizeUnit="Point" capitalization="0" allowHtml="0" blendMode="0" previewBkgrdColor="255,255,255,255" fontKerning="1" legendString="Aa" textOpacity="1" fontStrikeout="0" fontSizeMapUnitScale="3x:0,0,0,0,0,0" multilineHeight="1" useSubstitutions="0" fontLetterSpacing="0">
+      <text-style textColor="0,0,0,255" fontWordSpacing="0" namedStyle="" isExpression="1" fontSize="7" fontUnderline="0" fontItalic="0" fontWeight="50" textOrientation="horizontal" fontFamily="DejaVu Sans" fieldName="&quot;rank&quot;" fontSizeUnit="Point" capitalization="0" allowHtml="0" blendMode="0" previewBkgrdColor="255,255,255,255" fontKerning="1" legendString="Aa" textOpacity="1" fontStrikeout="0" fontSizeMapUnitScale="3x:0,0,0,0,0,0" multilineHeight="1" useSubstitutions="0" fontLetterSpacing="0">
         <families/>
         <text-buffer bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="1" bufferBlendMode="0" bufferJoinStyle="128" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferSize="0.80000000000000004" bufferNoFill="1" bufferDraw="1"/>
         <text-mask maskJoinStyle="128" maskSize="1.5" maskOpacity="1" maskSizeUnits="MM" maskEnabled="0" maskType="0" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskedSymbolLayers=""/>

@@ -247,6 +247,19 @@ class CityModelDock(SoestDock):
     def report_input(self):
         return self.store_path
 
+    def load_demo(self, demo_dir):
+        """Screenshots and first steps: open the demo store and pick the buildings around the Markt."""
+        from .store import CityModelStore
+
+        store_path = os.path.join(demo_dir, "citymodel.gpkg")
+        if self.open_store(store_path) is None:
+            return
+        x, y = 438056.0, 5713715.0  # Markt
+        with CityModelStore(store_path) as store:
+            ids = store.select_ids(extent=(x - 60, y - 60, x + 60, y + 60))
+        self.set_selection(ids, zoom=True)
+        self.show_preview()
+
     def report_filter(self):
         """The Gebäude-Datenblatt covers the selected buildings (all when none is selected)."""
         from ..printing.reports import selection_filter

@@ -17,6 +17,8 @@ class SoestDock(QgsDockWidget):
         self.iface = iface
         self.setObjectName(self.OBJECT_NAME)
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        # Wide enough for German labels beside their fields (tested at 380 px by the panels).
+        self.setMinimumWidth(380)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         container = QWidget(scroll)

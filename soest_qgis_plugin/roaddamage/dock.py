@@ -276,6 +276,10 @@ class RoadDamageDock(SoestDock):
     def report_input(self):
         return self.store_path
 
+    def load_demo(self, demo_dir):
+        """Screenshots and first steps: review the demo drive's store."""
+        self.open_store(os.path.join(demo_dir, "strassenschaeden.gpkg"), add_layers=False)
+
     damageChanged = pyqtSignal(int)
 
     def __init__(self, iface, parent=None):

@@ -67,6 +67,24 @@ class ShuttleDock(SoestDock):
         path = self.output_file.filePath().strip()
         return path if path and os.path.exists(path) else None
 
+    def load_demo(self, demo_dir, output=None):
+        """Screenshots and first steps: fill in the demo inputs and run the analysis."""
+        import tempfile
+
+        self.routes_file.setFilePath(os.path.join(demo_dir, "gtfs_sofia.zip"))
+        self.network_file.setFilePath(os.path.join(demo_dir, "network.gpkg"))
+        self.survey_file.setFilePath(os.path.join(demo_dir, "survey.gpkg"))
+        self.dem_file.setFilePath(os.path.join(demo_dir, "dgm1_soest.tif"))
+        self.output_file.setFilePath(output or os.path.join(tempfile.mkdtemp(prefix="soest-shuttle-"), "shuttle.gpkg"))
+        buildings = [
+            layer
+            for layer in QgsProject.instance().mapLayers().values()
+            if "citymodel.gpkg" in layer.source() and "buildings" in layer.source()
+        ]
+        if buildings:
+            self.buildings_layer.setLayer(buildings[0])
+        return self.run()
+
     def __init__(self, iface, parent=None):
         super().__init__(iface, tr("Shuttle & accessibility"), parent)
         self.add_intro(tr("Overlay shuttle routes with accessibility data and find the gaps."))

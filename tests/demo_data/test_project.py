@@ -57,3 +57,31 @@ def test_project_has_german_layers_in_utm32_with_relative_paths(built, qgis_app)
         text = archive.read(qgs).decode("utf-8")
     assert str(out) not in text  # relative paths: the folder can be moved
     project.clear()
+
+
+def test_panels_open_the_demo_data(built, qgis_iface, qtbot, monkeypatch):
+    """What `make run` and `make screenshots` show: every panel filled from the demo data."""
+    from qgis.core import QgsApplication
+
+    from soest_qgis_plugin.citymodel.dock import CityModelDock
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+    from soest_qgis_plugin.shuttle.dock import ShuttleDock
+
+    out, _ = built
+    monkeypatch.setattr(qgis_iface, "registerMainWindowAction", lambda *a: True, raising=False)
+    monkeypatch.setattr(qgis_iface, "unregisterMainWindowAction", lambda *a: True, raising=False)
+    city = CityModelDock(qgis_iface)
+    qtbot.addWidget(city)
+    city.load_demo(str(out))
+    assert city.store_path.endswith("citymodel.gpkg") and city.layer.featureCount() > 0
+    damage = RoadDamageDock(qgis_iface)
+    qtbot.addWidget(damage)
+    damage.load_demo(str(out))
+    assert damage.queue is not None
+    damage.cleanup()
+    shuttle = ShuttleDock(qgis_iface)
+    qtbot.addWidget(shuttle)
+    shuttle.load_demo(str(out), output=str(out / "shuttle_dock.gpkg"))
+    qtbot.waitUntil(lambda: QgsApplication.taskManager().countActiveTasks() == 0, timeout=120000)
+    qtbot.waitUntil(lambda: (out / "shuttle_dock.gpkg").exists(), timeout=10000)
+    assert shuttle.report_input() == str(out / "shuttle_dock.gpkg")

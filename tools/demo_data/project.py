@@ -84,6 +84,8 @@ def build_shuttle_analysis(out):
 
 
 # The project ------------------------------------------------------------------------------
+# Dense layers a planner switches on when needed (the map stays readable at the start).
+HIDDEN_AT_START = {"Erfassungsfahrt", "Hindernisse", "Querungen", "Einzugsbereiche"}
 # (group, German layer name, source file, layer name inside it or None, style file, attribution)
 VECTOR_LAYERS = [
     ("Straßenschäden", "Straßenzustand", "strassenschaeden.gpkg", "condition", "roaddamage_condition.qml", "own"),
@@ -128,7 +130,8 @@ def build_project(out):
         _style(layer, style)
         layer.setCustomProperty("soest/attribution", ATTRIBUTION[attribution])
         project.addMapLayer(layer, False)
-        groups[group].addLayer(layer)
+        node = groups[group].addLayer(layer)
+        node.setItemVisibilityChecked(name not in HIDDEN_AT_START)
         added.append(name)
     dem = out / "dgm1_soest.tif"
     if dem.exists():
