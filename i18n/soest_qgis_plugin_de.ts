@@ -10,7 +10,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="44" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="247" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="273" />
       <location filename="../soest_qgis_plugin/citymodel/export_algorithm.py" line="32" />
       <source>3D city model</source>
       <translation>3D-Stadtmodell</translation>
@@ -22,7 +22,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="66" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="506" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="532" />
       <source>City models (*.gml *.xml *.json *.jsonl);;All files (*.*)</source>
       <translation>Stadtmodelle (*.gml *.xml *.json *.jsonl);;Alle Dateien (*.*)</translation>
     </message>
@@ -33,15 +33,15 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="69" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="496" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="573" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="522" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="599" />
       <source>City model store</source>
       <translation>Stadtmodell-Speicher</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="69" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="275" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="496" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="301" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="522" />
       <source>GeoPackage (*.gpkg)</source>
       <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -123,272 +123,272 @@
       <translation>über 25 m</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="255" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="281" />
       <source>Load the LoD2 city model (CityGML, CityJSON), find buildings and export them.</source>
       <translation>LoD2-Stadtmodell laden (CityGML, CityJSON), Gebäude finden und exportieren.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="271" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="297" />
       <source>Load</source>
       <translation>Laden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="277" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="303" />
       <source>The GeoPackage the city model is kept in (created when missing).</source>
       <translation>Das GeoPackage, in dem das Stadtmodell gespeichert wird (wird bei Bedarf angelegt).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="279" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="305" />
       <source>Store</source>
       <translation>Speicher</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="282" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="308" />
       <source>Load files…</source>
       <translation>Dateien laden…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="283" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="309" />
       <source>Load folder…</source>
       <translation>Ordner laden…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="284" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="349" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="613" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="310" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="357" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="623" />
       <source>Open store</source>
       <translation>Speicher öffnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="293" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="319" />
       <location filename="../soest_qgis_plugin/printing/dialog.py" line="113" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="347" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="355" />
       <source>Cancel</source>
       <translation>Abbrechen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="298" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="324" />
       <source>No city model loaded.</source>
       <translation>Kein Stadtmodell geladen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="308" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="334" />
       <source>Map style</source>
       <translation>Kartendarstellung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="311" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="337" />
       <location filename="../soest_qgis_plugin/printing/reports.py" line="116" />
       <source>Building function</source>
       <translation>Gebäudefunktion</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="312" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="346" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="338" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="372" />
       <location filename="../soest_qgis_plugin/shuttle/styles.py" line="114" />
       <source>Height</source>
       <translation>Höhe</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="313" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="334" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="339" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="360" />
       <location filename="../soest_qgis_plugin/printing/reports.py" line="117" />
       <source>Roof type</source>
       <translation>Dachform</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="321" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="347" />
       <source>Search and filter</source>
       <translation>Suchen und filtern</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="325" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="351" />
       <source>Street and house number</source>
       <translation>Straße und Hausnummer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="330" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="356" />
       <location filename="../soest_qgis_plugin/printing/reports.py" line="114" />
       <source>Address</source>
       <translation>Adresse</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="332" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="358" />
       <source>Function</source>
       <translation>Funktion</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="348" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="374" />
       <source>Tile</source>
       <translation>Kachel</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="351" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="377" />
       <source>Search</source>
       <translation>Suchen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="352" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="378" />
       <source>Reset filters</source>
       <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="362" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="388" />
       <source>Select all results</source>
       <translation>Alle Treffer auswählen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="374" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="400" />
       <source>Selection</source>
       <translation>Auswahl</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="377" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="403" />
       <source>From map selection</source>
       <translation>Aus Kartenauswahl</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="378" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="404" />
       <source>Draw rectangle</source>
       <translation>Rechteck zeichnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="379" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="405" />
       <source>Draw polygon</source>
       <translation>Polygon zeichnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="388" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="414" />
       <source>Polygon layer</source>
       <translation>Polygonlayer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="392" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="418" />
       <source>Buffer</source>
       <translation>Puffer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="394" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="420" />
       <source>only selected features</source>
       <translation>nur ausgewählte Objekte</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="396" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="422" />
       <source>Select from polygon layer</source>
       <translation>Über Polygonlayer auswählen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="398" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="424" />
       <source>Surroundings 50 m</source>
       <translation>Umgebung 50 m</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="399" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="425" />
       <source>Add every building within 50 m of the selection.</source>
       <translation>Alle Gebäude im Umkreis von 50 m um die Auswahl hinzufügen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="402" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="712" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="428" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="738" />
       <source>No buildings selected.</source>
       <translation>Keine Gebäude ausgewählt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="404" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="430" />
       <source>Clear</source>
       <translation>Leeren</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="418" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="444" />
       <source>3D preview</source>
       <translation>3D-Vorschau</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="420" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="446" />
       <source>Show selection in 3D</source>
       <translation>Auswahl in 3D zeigen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="427" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="453" />
       <source>Roofs red, walls grey, ground dark. Click a building to see its id.</source>
       <translation>Dächer rot, Wände grau, Boden dunkel. Ein Gebäude anklicken, um seine ID zu sehen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="441" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="887" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="467" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="913" />
       <source>Export</source>
       <translation>Export</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="455" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="481" />
       <location filename="../soest_qgis_plugin/printing/dialog.py" line="96" />
       <source>Format</source>
       <translation>Format</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="456" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="482" />
       <location filename="../soest_qgis_plugin/citymodel/export_algorithm.py" line="78" />
       <source>Shift to a local origin</source>
       <translation>In einen lokalen Ursprung verschieben</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="459" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="485" />
       <location filename="../soest_qgis_plugin/citymodel/export_algorithm.py" line="80" />
       <source>Target CRS</source>
       <translation>Ziel-KBS</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="461" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="487" />
       <source>GeoTIFF (*.tif *.tiff)</source>
       <translation>GeoTIFF (*.tif *.tiff)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="462" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="488" />
       <source>Terrain (DGM1)</source>
       <translation>Gelände (DGM1)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="467" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="493" />
       <source>Print scale</source>
       <translation>Druckmaßstab</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="472" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="498" />
       <source>Base plate</source>
       <translation>Sockelplatte</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="475" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="501" />
       <source>Export…</source>
       <translation>Exportieren…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="506" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="532" />
       <source>City model files</source>
       <translation>Stadtmodell-Dateien</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="512" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="538" />
       <source>Folder with city model tiles</source>
       <translation>Ordner mit Stadtmodell-Kacheln</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="529" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="555" />
       <source>Import city model</source>
       <translation>Stadtmodell importieren</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="604" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="630" />
       <source>Buildings (3D city model)</source>
       <translation>Gebäude (3D-Stadtmodell)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="631" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="657" />
       <source>All</source>
       <translation>Alle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="897" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="923" />
       <source>Export city model</source>
       <translation>Stadtmodell exportieren</translation>
     </message>
@@ -400,140 +400,140 @@
       <translation>unbekannt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="314" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="340" />
       <source>Colour by</source>
       <translation>Einfärben nach</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="446" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="472" />
       <source>OBJ (architects, 3D programs)</source>
       <translation>OBJ (Architekten, 3D-Programme)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="447" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="473" />
       <source>glTF binary (web, games)</source>
       <translation>glTF binär (Web, Spiele)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="448" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="474" />
       <source>STL for 3D printing</source>
       <translation>STL für den 3D-Druck</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="449" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="475" />
       <source>DXF 3D (CAD)</source>
       <translation>DXF 3D (CAD)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="450" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="476" />
       <source>CityJSON 2.0</source>
       <translation>CityJSON 2.0</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="451" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="477" />
       <source>CityGML (original XML)</source>
       <translation>CityGML (Original-XML)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="452" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="478" />
       <source>GeoPackage footprints with heights</source>
       <translation>GeoPackage-Grundrisse mit Höhen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="645" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="671" />
       <source>Load or open a city model first.</source>
       <translation>Bitte zuerst ein Stadtmodell laden oder öffnen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="741" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="767" />
       <source>Select buildings on the map first (layer 'Buildings (3D city model)').</source>
       <translation>Bitte zuerst Gebäude in der Karte auswählen (Layer „Gebäude (3D-Stadtmodell)“).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="780" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="806" />
       <source>Choose a polygon layer first.</source>
       <translation>Bitte zuerst einen Polygonlayer wählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="785" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="811" />
       <source>The polygon layer has no (selected) polygons.</source>
       <translation>Der Polygonlayer hat keine (ausgewählten) Polygone.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="792" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="806" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="877" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="818" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="832" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="903" />
       <source>Select buildings first.</source>
       <translation>Bitte zuerst Gebäude auswählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="527" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="553" />
       <source>Importing {count} file(s) or folder(s)…</source>
       <translation>{count} Datei(en) oder Ordner werden importiert…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="566" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="592" />
       <source>Details in the log messages (Soest).</source>
       <translation>Details in den Protokollmeldungen (Soest).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="619" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="645" />
       <source>{count} buildings in {path}</source>
       <translation>{count} Gebäude in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="882" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="908" />
       <source>The export is not available in this version.</source>
       <translation>Der Export ist in dieser Version nicht verfügbar.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="909" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="935" />
       <source>{count} buildings exported to {path}</source>
       <translation>{count} Gebäude nach {path} exportiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="671" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="856" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="697" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="882" />
       <source>unknown function</source>
       <translation>unbekannte Funktion</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="679" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="705" />
       <source>{count} buildings found (first {shown} listed)</source>
       <translation>{count} Gebäude gefunden (die ersten {shown} aufgelistet)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="682" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="708" />
       <source>{count} buildings found</source>
       <translation>{count} Gebäude gefunden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="712" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="738" />
       <source>{count} buildings selected</source>
       <translation>{count} Gebäude ausgewählt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="834" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="860" />
       <source>Showing the first {shown} of {count} buildings.</source>
       <translation>Die ersten {shown} von {count} Gebäuden werden gezeigt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="839" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="865" />
       <source>{count} buildings. Click a building to see its id.</source>
       <translation>{count} Gebäude. Ein Gebäude anklicken, um seine ID zu sehen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="853" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="879" />
       <source>{gml_id}: {address}, {function}, {height:.1f} m</source>
       <translation>{gml_id}: {address}, {function}, {height:.1f} m</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="606" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="632" />
       <source>The store cannot be shown: {path}</source>
       <translation>Der Speicher kann nicht angezeigt werden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="855" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="881" />
       <source>no address</source>
       <translation>keine Adresse</translation>
     </message>
@@ -1035,7 +1035,7 @@
       <translation>Einige Funktionen sind nicht verfügbar ({features}). Bitte die Python-Pakete installieren: pip install {packages}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/common/dock.py" line="33" />
+      <location filename="../soest_qgis_plugin/common/dock.py" line="37" />
       <location filename="../soest_qgis_plugin/plugin.py" line="91" />
       <source>Print map…</source>
       <translation>Karte drucken…</translation>
@@ -1601,13 +1601,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="582" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="295" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="303" />
       <source>Survey drive</source>
       <translation>Erfassungsfahrt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="619" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="472" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="481" />
       <source>Streets</source>
       <translation>Straßen</translation>
     </message>
@@ -1645,7 +1645,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="1067" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="174" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="199" />
       <location filename="../soest_qgis_plugin/shuttle/styles.py" line="65" />
       <source>Grade</source>
       <translation>Note</translation>
@@ -1699,15 +1699,15 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="712" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="877" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="960" />
       <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="131" />
       <source>Damage class</source>
       <translation>Schadensklasse</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="713" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="890" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="890" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="973" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="973" />
       <source>Severity</source>
       <translation>Schweregrad</translation>
     </message>
@@ -1736,7 +1736,7 @@
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="1140" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="188" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="213" />
       <source>No.</source>
       <translation>Nr.</translation>
     </message>
@@ -1981,7 +1981,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="23" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="278" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="286" />
       <source>Road damage</source>
       <translation>Straßenschäden</translation>
     </message>
@@ -2038,7 +2038,7 @@
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="107" />
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="164" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="343" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="351" />
       <source>Damage store</source>
       <translation>Schadensspeicher</translation>
     </message>
@@ -2118,7 +2118,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="384" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="393" />
       <source>Class</source>
       <translation>Klasse</translation>
     </message>
@@ -2129,150 +2129,150 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="386" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="395" />
       <source>Drive</source>
       <translation>Fahrt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="383" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="392" />
       <source>Status</source>
       <translation>Status</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="279" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="287" />
       <source>Detect road damage in survey drive photos and review it.</source>
       <translation>Straßenschäden in Fotos von Erfassungsfahrten erkennen und prüfen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="299" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="300" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="307" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="308" />
       <source>Photo folder</source>
       <translation>Fotoordner</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="302" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="310" />
       <source>GPX track (*.gpx)</source>
       <translation>GPX-Track (*.gpx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="303" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="311" />
       <source>GPX track (optional)</source>
       <translation>GPX-Track (optional)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="308" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="316" />
       <source>Seconds added to the camera clock to match the GPX time (UTC).</source>
       <translation>Sekunden, die zur Kamerazeit addiert werden, damit sie zur GPX-Zeit (UTC) passt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="309" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="317" />
       <source>Clock offset</source>
       <translation>Zeitversatz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="317" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="325" />
       <source>Height of the camera above the road</source>
       <translation>Höhe der Kamera über der Fahrbahn</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="323" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="331" />
       <source>Camera tilt below the horizon</source>
       <translation>Neigung der Kamera unter den Horizont</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="329" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="337" />
       <source>Horizontal field of view of the camera</source>
       <translation>Horizontaler Bildwinkel der Kamera</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="336" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="344" />
       <source>ONNX model (*.onnx)</source>
       <translation>ONNX-Modell (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="337" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="345" />
       <source>shipped model</source>
       <translation>mitgeliefertes Modell</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="338" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="346" />
       <source>Model (optional)</source>
       <translation>Modell (optional)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="345" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="353" />
       <source>Detect damage</source>
       <translation>Schäden erkennen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="362" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="370" />
       <source>Review</source>
       <translation>Prüfung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="390" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="399" />
       <source>Min. confidence</source>
       <translation>Min. Konfidenz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="463" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="472" />
       <source>Results</source>
       <translation>Ergebnisse</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="471" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="480" />
       <source>Line layer with a field 'name': street names and street condition.</source>
       <translation>Linienlayer mit einem Feld „name“: Straßennamen und Straßenzustand.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="474" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="483" />
       <source>Compute street condition</source>
       <translation>Straßenzustand berechnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="475" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="484" />
       <source>Grade 1–5 per street segment from the confirmed damages.</source>
       <translation>Note 1–5 je Straßenabschnitt aus den bestätigten Schäden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="564" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="574" />
       <source>Detecting road damage</source>
       <translation>Straßenschäden werden erkannt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="655" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="368" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="649" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="728" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="377" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="722" />
       <source>all</source>
       <translation>alle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="978" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1061" />
       <source>Exporting the maintenance list</source>
       <translation>Instandhaltungsliste wird exportiert</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="65" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="367" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="376" />
       <source>unreviewed</source>
       <translation>ungeprüft</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="66" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="369" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="378" />
       <source>confirmed</source>
       <translation>bestätigt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="67" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="370" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="379" />
       <source>rejected</source>
       <translation>abgelehnt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="68" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="371" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="380" />
       <source>duplicate</source>
       <translation>Duplikat</translation>
     </message>
@@ -2292,206 +2292,211 @@
       <translation>schwer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="330" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="338" />
       <source>Camera</source>
       <translation>Kamera</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="441" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="450" />
       <source>Confirm</source>
       <translation>Bestätigen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="442" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="451" />
       <source>Reject</source>
       <translation>Ablehnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="443" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="452" />
       <source>Change class…</source>
       <translation>Klasse ändern…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="444" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="453" />
       <source>Severity…</source>
       <translation>Schweregrad…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="445" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="454" />
       <source>Comment…</source>
       <translation>Kommentar…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="446" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="912" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="455" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="995" />
       <source>Duplicate of…</source>
       <translation>Duplikat von…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="447" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="456" />
       <source>Previous</source>
       <translation>Zurück</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="448" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="457" />
       <source>Next</source>
       <translation>Weiter</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="449" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="458" />
       <source>Undo</source>
       <translation>Rückgängig</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="478" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="958" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="487" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1041" />
       <source>Export maintenance list</source>
       <translation>Instandhaltungsliste exportieren</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="481" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="490" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="481" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="490" />
       <source>Excel</source>
       <translation>Excel</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="481" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="490" />
       <source>GeoPackage</source>
       <translation>GeoPackage</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="483" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="492" />
       <source>Export the confirmed damages as a maintenance list (photo crops only).</source>
       <translation>Die bestätigten Schäden als Instandhaltungsliste exportieren (nur Fotoausschnitte).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="493" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="502" />
       <source>Road damage: confirm</source>
       <translation>Straßenschäden: bestätigen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="494" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="503" />
       <source>Road damage: reject</source>
       <translation>Straßenschäden: ablehnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="495" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
       <source>Road damage: change class</source>
       <translation>Straßenschäden: Klasse ändern</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="496" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="505" />
       <source>Road damage: severity</source>
       <translation>Straßenschäden: Schweregrad</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="497" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="506" />
       <source>Road damage: comment</source>
       <translation>Straßenschäden: Kommentar</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="498" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="507" />
       <source>Road damage: duplicate of</source>
       <translation>Straßenschäden: Duplikat von</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="499" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="508" />
       <source>Road damage: previous damage</source>
       <translation>Straßenschäden: vorheriger Schaden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="500" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="509" />
       <source>Road damage: next damage</source>
       <translation>Straßenschäden: nächster Schaden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="501" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="510" />
       <source>Road damage: undo</source>
       <translation>Straßenschäden: rückgängig</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="537" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="547" />
       <source>Choose a photo folder and a damage store first.</source>
       <translation>Bitte zuerst einen Fotoordner und einen Schadensspeicher wählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="578" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="588" />
       <source>{frames} photos, {detections} detections, {damages} damages.</source>
       <translation>{frames} Fotos, {detections} Erkennungen, {damages} Schäden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="712" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="785" />
       <source>No damage in the queue.</source>
       <translation>Keine Schäden in der Warteschlange.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="719" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="792" />
       <source>Damage {id}: {klass}, confidence {confidence:.2f}, views: {count}, status: {status}</source>
       <translation>Schaden {id}: {klass}, Konfidenz {confidence:.2f}, Ansichten: {count}, Status: {status}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="877" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="960" />
       <source>Change class</source>
       <translation>Klasse ändern</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="901" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="901" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="984" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="984" />
       <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="135" />
       <source>Comment</source>
       <translation>Kommentar</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="912" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="995" />
       <source>Number of the damage this one duplicates</source>
       <translation>Nummer des Schadens, den dieser doppelt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="929" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1012" />
       <source>Nothing to undo.</source>
       <translation>Nichts rückgängig zu machen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="939" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1022" />
       <source>Choose a street layer (lines with a field 'name').</source>
       <translation>Bitte einen Straßenlayer wählen (Linien mit einem Feld „name“).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="956" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1039" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="956" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1039" />
       <source>Excel (*.xlsx)</source>
       <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="728" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="679" />
+      <source>{count} decisions pending: the server is unreachable; they are kept and written later.</source>
+      <translation>{count} Entscheidungen ausstehend: Der Server ist nicht erreichbar; sie sind gesichert und werden später geschrieben.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="801" />
       <source>severity: {value}</source>
       <translation>Schweregrad: {value}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="732" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="805" />
       <source>duplicate of {id}</source>
       <translation>Duplikat von {id}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="948" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1031" />
       <source>Street condition written to {path}</source>
       <translation>Straßenzustand geschrieben nach {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="973" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1056" />
       <source>{count} confirmed damages exported to {path}</source>
       <translation>{count} bestätigte Schäden exportiert nach {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="586" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="596" />
       <source>Skipped: {unreadable} unreadable, {unpositioned} without position (see the log).</source>
       <translation>Übersprungen: {unreadable} nicht lesbar, {unpositioned} ohne Position (siehe Protokoll).</translation>
     </message>
@@ -2855,14 +2860,14 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/algorithms.py" line="21" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="296" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="321" />
       <source>Shuttle accessibility analysis</source>
       <translation>Shuttle-Barrierefreiheitsanalyse</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/algorithms.py" line="22" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="479" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="64" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="504" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="89" />
       <source>Shuttle &amp; accessibility</source>
       <translation>Shuttle &amp; Barrierefreiheit</translation>
     </message>
@@ -2893,25 +2898,25 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/algorithms.py" line="62" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="115" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="140" />
       <source>Terrain model (DGM1)</source>
       <translation>Geländemodell (DGM1)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/algorithms.py" line="64" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="119" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="144" />
       <source>Buildings or addresses</source>
       <translation>Gebäude oder Adressen</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/algorithms.py" line="69" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="137" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="162" />
       <source>Profiles</source>
       <translation>Profile</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/algorithms.py" line="78" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="139" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="164" />
       <source>Distance bands (m)</source>
       <translation>Entfernungsstufen (m)</translation>
     </message>
@@ -2927,7 +2932,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/algorithms.py" line="95" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="150" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="175" />
       <source>Time window</source>
       <translation>Zeitfenster</translation>
     </message>
@@ -2944,7 +2949,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/algorithms.py" line="120" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="266" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="291" />
       <source>The time window must look like 06:00-20:00.</source>
       <translation>Das Zeitfenster muss die Form 06:00-20:00 haben.</translation>
     </message>
@@ -3104,271 +3109,271 @@
       <translation>für dieses Profil kein passierbarer Weg von der Haltestelle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="45" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="47" />
       <source>Kerb</source>
       <translation>Bord</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="46" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="48" />
       <source>Field</source>
       <translation>Feld</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="47" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="49" />
       <source>Strip</source>
       <translation>Leitstr.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="48" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="50" />
       <source>Step-free</source>
       <translation>Stufenlos</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="49" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="51" />
       <source>GTFS</source>
       <translation>GTFS</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="65" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="90" />
       <source>Overlay shuttle routes with accessibility data and find the gaps.</source>
       <translation>Shuttle-Linien mit Daten zur Barrierefreiheit überlagern und die Lücken finden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="92" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="117" />
       <source>Inputs</source>
       <translation>Eingaben</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="96" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="121" />
       <source>GTFS feed (*.zip *.txt);;Route lines (*.gpkg *.shp *.geojson)</source>
       <translation>GTFS-Feed (*.zip *.txt);;Streckenlinien (*.gpkg *.shp *.geojson)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="98" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="123" />
       <source>Folder…</source>
       <translation>Ordner…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="99" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="237" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="124" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="262" />
       <source>Choose an unzipped GTFS folder</source>
       <translation>Entpackten GTFS-Ordner wählen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="106" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="131" />
       <source>A planned route as a line layer (instead of a GTFS feed)</source>
       <translation>Eine geplante Strecke als Linienlayer (statt eines GTFS-Feeds)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="107" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="132" />
       <source>or route layer</source>
       <translation>oder Streckenlayer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="109" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="134" />
       <source>Stop layer</source>
       <translation>Haltestellenlayer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="110" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="135" />
       <source>Footway network (*.gpkg *.osm *.pbf *.osm.gz *.shp *.geojson)</source>
       <translation>Fußwegenetz (*.gpkg *.osm *.pbf *.osm.gz *.shp *.geojson)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="111" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="136" />
       <source>Footway network</source>
       <translation>Fußwegenetz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="112" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="137" />
       <source>Survey (*.gpkg)</source>
       <translation>Erhebung (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="113" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="138" />
       <source>Survey</source>
       <translation>Erhebung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="114" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="139" />
       <source>Terrain model (*.tif *.tiff *.hgt *.zip)</source>
       <translation>Geländemodell (*.tif *.tiff *.hgt *.zip)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="121" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="146" />
       <source>Result GeoPackage</source>
       <translation>Ergebnis-GeoPackage</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="125" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="150" />
       <source>Profiles and distances</source>
       <translation>Profile und Entfernungen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="145" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="170" />
       <source>Maximum gradient of the vehicle</source>
       <translation>Max. Steigung des Fahrzeugs</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="147" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="172" />
       <source>YYYYMMDD (empty = busiest day)</source>
       <translation>JJJJMMTT (leer = verkehrsreichster Tag)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="148" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="173" />
       <source>Day</source>
       <translation>Tag</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="155" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="180" />
       <source>Run analysis</source>
       <translation>Analyse starten</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="184" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="209" />
       <source>Double-click a row to show the stop on the map.</source>
       <translation>Doppelklick auf eine Zeile zeigt die Haltestelle in der Karte.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="185" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="210" />
       <location filename="../soest_qgis_plugin/shuttle/styles.py" line="271" />
       <source>Stop check</source>
       <translation>Haltestellen-Check</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="189" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="214" />
       <source>Buildings (residential) gained</source>
       <translation>Gewonnene Gebäude (Wohngebäude)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="196" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="221" />
       <source>Double-click a row to show the place on the map.</source>
       <translation>Doppelklick auf eine Zeile zeigt die Stelle in der Karte.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="200" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="225" />
       <location filename="../soest_qgis_plugin/shuttle/styles.py" line="277" />
       <source>Gap list</source>
       <translation>Lückenliste</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="202" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="227" />
       <source>No results yet.</source>
       <translation>Noch keine Ergebnisse.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="206" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="231" />
       <source>Coverage</source>
       <translation>Abdeckung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="215" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="240" />
       <source>Elevation profile</source>
       <translation>Höhenprofil</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="294" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="319" />
       <source>Analysis running …</source>
       <translation>Analyse läuft …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="459" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="484" />
       <source>Distance (km)</source>
       <translation>Entfernung (km)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="460" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="485" />
       <source>Height (m)</source>
       <translation>Höhe (m)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="103" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="128" />
       <source>GTFS feed or route file</source>
       <translation>GTFS-Feed oder Streckendatei</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="188" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="213" />
       <source>Improvement</source>
       <translation>Verbesserung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="188" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="213" />
       <source>Gained</source>
       <translation>Gewinn</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="253" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="278" />
       <source>Choose a result GeoPackage.</source>
       <translation>Bitte ein Ergebnis-GeoPackage wählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="402" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="427" />
       <source>Give a footway network and buildings for the coverage analysis.</source>
       <translation>Für die Abdeckungsanalyse ein Fußwegenetz und Gebäude angeben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="174" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="199" />
       <source>Stop</source>
       <translation>Haltestelle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="263" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="288" />
       <source>Choose a GTFS feed or a route layer.</source>
       <translation>Bitte einen GTFS-Feed oder einen Streckenlayer wählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="333" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="358" />
       <source>{stops} stops, {routes} routes, {gaps} gaps.</source>
       <translation>{stops} Haltestellen, {routes} Linien, {gaps} Lücken.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="339" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="364" />
       <source>Shuttle analysis written to {path}</source>
       <translation>Shuttle-Analyse gespeichert in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="348" />
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="354" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="373" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="379" />
       <source>Nothing missing</source>
       <translation>Nichts fehlt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="387" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="412" />
       <source>Residential buildings within 300 m of a stop</source>
       <translation>Wohngebäude im Umkreis von 300 m einer Haltestelle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="406" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="431" />
       <source>Stops not reachable:</source>
       <translation>Nicht erreichbare Haltestellen:</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="410" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="435" />
       <source>Unreadable tag values (unknown):</source>
       <translation>Nicht lesbare Tag-Werte (unbekannt):</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="414" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="439" />
       <source>Notes:</source>
       <translation>Hinweise:</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="422" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="447" />
       <source>Route {name} ({n})</source>
       <translation>Linie {name} ({n})</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="463" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="488" />
       <source>max. {slope} %, {steep} m steeper than {limit} %</source>
       <translation>max. {slope} %, {steep} m steiler als {limit} %</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="400" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="425" />
       <source>No building function found: all buildings counted.</source>
       <translation>Keine Gebäudefunktion gefunden: alle Gebäude gezählt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="404" />
+      <location filename="../soest_qgis_plugin/shuttle/dock.py" line="429" />
       <source>Frequencies for {day}.</source>
       <translation>Takt für den {day}.</translation>
     </message>
@@ -3423,44 +3428,49 @@
       <translation>Haltestelle {name}: Bordhöhe {height} cm → {target} cm</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="191" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="199" />
       <source>The GTFS feed has no stops; nothing was written.</source>
       <translation>Der GTFS-Feed enthält keine Haltestellen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="209" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="217" />
       <source>The feed has neither calendar.txt nor calendar_dates.txt: every trip counts as daily.</source>
       <translation>Der Feed hat weder calendar.txt noch calendar_dates.txt: Jede Fahrt gilt als täglich.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="105" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="109" />
       <source>Not a GTFS feed (neither a zip file nor a folder): {path}</source>
       <translation>Kein GTFS-Feed (weder Zip-Datei noch Ordner): {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="183" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="191" />
       <source>The GTFS feed {path} lacks the required file(s) {files}; nothing was written.</source>
       <translation>Dem GTFS-Feed {path} fehlt die Pflichtdatei bzw. fehlen die Pflichtdateien {files}; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="246" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="254" />
       <source>{count} stop(s) without coordinates: {ids}</source>
       <translation>{count} Haltestelle(n) ohne Koordinaten: {ids}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="267" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="275" />
       <source>stop_times.txt refers to {count} unknown stop id(s): {ids}</source>
       <translation>stop_times.txt verweist auf {count} unbekannte Haltestellen-ID(s): {ids}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="290" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="298" />
       <source>{count} shape(s) are empty or missing; their routes are built from the stops: {ids}</source>
       <translation>{count} Shape(s) leer oder fehlend; die Strecken werden aus den Haltestellen gebildet: {ids}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="300" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="308" />
       <source>{count} trip(s) have no stop times: {ids}</source>
       <translation>{count} Fahrt(en) ohne Haltezeiten: {ids}</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="121" />
+      <source>The GTFS zip file is damaged: {path} ({error})</source>
+      <translation>Die GTFS-ZIP-Datei ist beschädigt: {path} ({error})</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/shuttle/network.py" line="236" />
