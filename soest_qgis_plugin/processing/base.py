@@ -40,8 +40,11 @@ class SoestAlgorithm(QgsProcessingAlgorithm):
         try:
             return self.process(parameters, context, feedback)
         except SoestError as error:
-            # Processing shows QgsProcessingException's text in its log as a clear failure.
-            raise QgsProcessingException(str(error)) from error
+            message = str(error)
+        # Processing shows QgsProcessingException's text in its log as a clear failure. Raised
+        # outside the except block so no traceback keeps the core's QGIS objects (projects,
+        # layouts) alive until after QGIS has shut down, which crashes the interpreter on exit.
+        raise QgsProcessingException(message)
 
     def process(self, parameters, context, feedback):
         raise NotImplementedError
