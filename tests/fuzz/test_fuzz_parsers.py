@@ -35,10 +35,7 @@ KNOWN_HITS = collections.Counter()
 # Crashes found by these tests in other domains' parsers, each reproduced by a strict xfail test
 # in test_fuzz_known_bugs.py: (exception type, file of the innermost plugin frame).
 # Tolerated here so that every OTHER kind of crash still fails; remove an entry when fixed.
-KNOWN_BUGS = {
-    ("UnicodeDecodeError", "citymodel/readers/cityjson.py"),
-    ("OverflowError", "citymodel/readers/cityjson.py"),
-}
+KNOWN_BUGS = {}
 
 
 def _known(error):

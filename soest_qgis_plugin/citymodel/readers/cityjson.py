@@ -46,7 +46,7 @@ def sniff(head):
 def _lod_value(geometry):
     try:
         return float(geometry.get("lod", 0))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return 0.0
 
 
@@ -242,7 +242,7 @@ def _emit(builder, objects, info, log, path, feedback, release=True):
         raise_if_canceled(feedback)
         try:
             building = builder.building(oid, obj, objects)
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
+        except (TypeError, ValueError, OverflowError, KeyError, IndexError, AttributeError) as error:
             log.problem(path, oid, tr("invalid object ({error}); not imported").format(error=error))
             continue
         if release:
@@ -266,31 +266,39 @@ def read(path, log, feedback=None, progress=None):
         log.problem(path, "", tr("cannot read the file: {error}").format(error=error))
         return
     try:
-        first = handle.readline()
-        try:
-            header = json.loads(first)
-        except ValueError:
-            header = None
-        second = handle.readline() if header is not None else ""
-        while second is not None and second != "" and not second.strip():
-            second = handle.readline()
-        if header is not None and second:
-            yield from _read_seq(path, handle, header, second, info, log, feedback, progress)
-            return
-        handle.seek(0)
-        try:
-            doc = json.load(handle)
-        except (ValueError, UnicodeDecodeError) as error:
-            info.ok = False
-            log.problem(path, "", tr("broken or truncated JSON ({error}); file not imported").format(error=error))
-            return
-        if not isinstance(doc, dict) or doc.get("type") not in ("CityJSON", "CityJSONFeature"):
-            info.ok = False
-            log.problem(path, "", tr('not a CityJSON file (no "type": "CityJSON")'))
-            return
-        yield from _read_document(path, doc, info, log, feedback)
+        yield from _read_open(path, handle, info, log, feedback, progress)
+    except UnicodeDecodeError as error:
+        info.ok = False
+        log.problem(path, "", tr("not UTF-8 text ({error}); file not imported").format(error=error))
     finally:
         handle.close()
+
+
+def _read_open(path, handle, info, log, feedback, progress):
+    """CityJSONSeq when the first two lines are JSON objects, else one CityJSON document."""
+    first = handle.readline()
+    try:
+        header = json.loads(first)
+    except ValueError:
+        header = None
+    second = handle.readline() if header is not None else ""
+    while second is not None and second != "" and not second.strip():
+        second = handle.readline()
+    if header is not None and second:
+        yield from _read_seq(path, handle, header, second, info, log, feedback, progress)
+        return
+    handle.seek(0)
+    try:
+        doc = json.load(handle)
+    except ValueError as error:
+        info.ok = False
+        log.problem(path, "", tr("broken or truncated JSON ({error}); file not imported").format(error=error))
+        return
+    if not isinstance(doc, dict) or doc.get("type") not in ("CityJSON", "CityJSONFeature"):
+        info.ok = False
+        log.problem(path, "", tr('not a CityJSON file (no "type": "CityJSON")'))
+        return
+    yield from _read_document(path, doc, info, log, feedback)
 
 
 def _start(info, doc):
@@ -309,7 +317,7 @@ def _read_document(path, doc, info, log, feedback):
     transform = doc.get("transform")
     try:
         raw, vertices = _vertices(doc.pop("vertices", None), transform)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         info.ok = False
         log.problem(path, "", tr("invalid vertex list ({error}); file not imported").format(error=error))
         return
@@ -348,7 +356,7 @@ def _read_seq(path, handle, header, second, info, log, feedback, progress):
             continue
         try:
             raw, vertices = _vertices(feature.get("vertices"), transform)
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:
             log.problem(
                 path, str(feature.get("id", "")), tr("invalid vertex list ({error}); not imported").format(error=error)
             )

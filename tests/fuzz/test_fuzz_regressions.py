@@ -1,16 +1,12 @@
-"""Crashes the fuzz tests found in other domains' parsers, one minimal reproducer each.
+"""Crashes the fuzz tests once found in the parsers, one minimal reproducer each (now fixed).
 
-Strict xfail: each test states the wanted behaviour (a ``SoestError`` or a clean read) and
-fails today. When the owner fixes the parser the test passes, strict xfail turns that into a
-failure: then delete the mark here and the entry in ``KNOWN_BUGS`` of test_fuzz_parsers.py.
+Each test states the wanted behaviour: a clean read or one of the project's ``SoestError`` types.
 """
 
 import contextlib
 import io
 import json
 import zipfile
-
-import pytest
 
 from soest_qgis_plugin.common.errors import SoestError
 
@@ -28,14 +24,12 @@ def _clean_or_soest_error(call):
         call()
 
 
-@pytest.mark.xfail(strict=True, reason="citymodel/readers/cityjson.py: UnicodeDecodeError escapes for invalid UTF-8")
 def test_fuzz_known_cityjson_invalid_utf8(tmp_path):
     path = tmp_path / "tile.city.json"
     path.write_bytes(seeds.cityjson_seed().replace(b'"CityJSON"', b'"City\xffJSON"', 1))
     _clean_or_soest_error(lambda: _read_city(path))
 
 
-@pytest.mark.xfail(strict=True, reason="citymodel/readers/cityjson.py: OverflowError for a vertex 1e309")
 def test_fuzz_known_cityjson_huge_vertex(tmp_path):
     doc = json.loads(seeds.cityjson_seed())
     text = json.dumps(doc).replace(json.dumps(doc["vertices"][0]), "[1e309, 0, 0]", 1)
