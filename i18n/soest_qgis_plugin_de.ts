@@ -849,14 +849,14 @@
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="318" />
-      <source>a lone CityJSONFeature without its header; coordinates taken as they are</source>
-      <translation>ein einzelnes CityJSONFeature ohne Kopfzeile; Koordinaten unverändert übernommen</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="289" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="299" />
       <source>not a CityJSON file (no "type": "CityJSON")</source>
       <translation>keine CityJSON-Datei (kein "type": "CityJSON")</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="326" />
+      <source>a lone CityJSONFeature without its header; coordinates taken as they are</source>
+      <translation>ein einzelnes CityJSONFeature ohne Kopfzeile; Koordinaten unverändert übernommen</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="122" />
@@ -864,12 +864,22 @@
       <translation>Punktindex außerhalb des Bereichs (Polygon weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="314" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="272" />
+      <source>not UTF-8 text ({error}); file not imported</source>
+      <translation>kein UTF-8-Text ({error}); Datei nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="295" />
+      <source>broken or truncated JSON ({error}); file not imported</source>
+      <translation>fehlerhaftes oder abgeschnittenes JSON ({error}); Datei nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="322" />
       <source>invalid vertex list ({error}); file not imported</source>
       <translation>ungültige Punktliste ({error}); Datei nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="347" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="355" />
       <source>line {line} is not a CityJSONFeature; skipped</source>
       <translation>Zeile {line} ist kein CityJSONFeature; übersprungen</translation>
     </message>
@@ -879,17 +889,12 @@
       <translation>ungültiges Objekt ({error}); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="285" />
-      <source>broken or truncated JSON ({error}); file not imported</source>
-      <translation>fehlerhaftes oder abgeschnittenes JSON ({error}); Datei nicht importiert</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="343" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="351" />
       <source>broken JSON on line {line} ({error}); line skipped</source>
       <translation>fehlerhaftes JSON in Zeile {line} ({error}); Zeile übersprungen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="353" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="361" />
       <source>invalid vertex list ({error}); not imported</source>
       <translation>ungültige Punktliste ({error}); nicht importiert</translation>
     </message>

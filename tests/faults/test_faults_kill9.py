@@ -154,7 +154,8 @@ def test_fault_kill9_review_session_keeps_every_committed_decision(tmp_path):
         with DamageStore.open(path) as store:
             decided = set(store.damage_ids(statuses=["confirmed", "rejected"]))
             assert set(committed) <= decided
-            assert len(decided - set(committed)) <= 1  # killed between COMMIT and the log line
+            # Each killed round may leave one decision committed but not yet logged.
+            assert len(decided - set(committed)) <= round_ + 1
             audit = store.audit()
             status_rows = [a for a in audit if a["field"] == "status"]
             assert sorted(a["damage_id"] for a in status_rows) == sorted(decided)  # one each
