@@ -62,7 +62,9 @@ def raise_if_canceled(feedback):
 
 
 def warn(feedback, text):
-    """pushWarning where the feedback has it (QGIS < 3.16 did not), else pushInfo."""
+    """pushWarning where the feedback has it (QGIS < 3.16 did not), else pushInfo; None: nobody listens."""
+    if feedback is None:
+        return
     if hasattr(feedback, "pushWarning"):
         feedback.pushWarning(text)
     else:
