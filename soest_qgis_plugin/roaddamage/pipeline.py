@@ -84,7 +84,7 @@ def detect_drive(
     feedback = feedback or NullFeedback()
     started = time.perf_counter()
     camera = camera if isinstance(camera, Camera) else Camera.from_dict(camera)
-    images_dir = os.fspath(images_dir)
+    images_dir = os.path.abspath(os.fspath(images_dir))  # photo paths in the store work from any folder
     store_path = os.fspath(store_path)
 
     # 1. model first: a broken model must not leave a store behind
