@@ -75,7 +75,12 @@ def jobs(data, out):
         (
             "Straßenschäden erkennen",
             "soest:detect_road_damage",
-            {"IMAGES": data / "drive" / "images", "TRACK": data / "drive" / "drive.gpx", "OUTPUT": damage},
+            {
+                "IMAGES": data / "drive" / "images",
+                "TRACK": data / "drive" / "drive.gpx",
+                "CONFIDENCE": 0.3,
+                "OUTPUT": damage,
+            },
         ),
         ("Schadensliste exportieren", "soest:export_road_damage", {"INPUT": damage, "OUTPUT": out / "schaeden.xlsx"}),
         (

@@ -85,3 +85,18 @@ def test_panels_open_the_demo_data(built, qgis_iface, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: QgsApplication.taskManager().countActiveTasks() == 0, timeout=120000)
     qtbot.waitUntil(lambda: (out / "shuttle_dock.gpkg").exists(), timeout=10000)
     assert shuttle.report_input() == str(out / "shuttle_dock.gpkg")
+
+
+def test_make_run_headless_path_runs_every_panel_job(built, tmp_path, capsys):
+    """`make run` without a display: the plugin's algorithms through qgis_process on the demo data."""
+    from tools import run_headless
+
+    out = tmp_path / "demo-output"
+    code = run_headless.main(["--data", str(built[0]), "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert printed.count("✔") == len(run_headless.jobs(built[0], out))
+    for name in ("stadtmodell.gpkg", "markt.glb", "markt_3d_druck.stl", "strassenschaeden.gpkg", "schaeden.xlsx"):
+        assert (out / name).stat().st_size > 0, name
+    assert (out / "karte_altstadt_a3.pdf").read_bytes()[:4] == b"%PDF"
+    assert (out / "haltestellen_steckbriefe.pdf").read_bytes()[:4] == b"%PDF"
