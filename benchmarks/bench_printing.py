@@ -48,6 +48,13 @@ def demo_like_project(folder):
     return sample_data.make_project(folder / "soest-demo.qgz", city, damages)
 
 
+def _damage_count(store):
+    import sqlite3
+
+    with sqlite3.connect(str(store)) as connection:
+        return connection.execute("SELECT count(*) FROM damages").fetchone()[0]
+
+
 def main(out_dir):
     _qgis()
     from soest_qgis_plugin.common.feedback import CollectingFeedback
@@ -78,7 +85,7 @@ def main(out_dir):
     figures["a1_pdf_s"] = round(t_a1, 2)
 
     demo_store = demo_dir / "strassenschaeden.gpkg"
-    if demo_store.exists():
+    if demo_store.exists() and _damage_count(demo_store) >= 100:
         # The demo drive's photos; its 100 most confident damages confirmed in a copy.
         from soest_qgis_plugin.printing.thumbnails import _with_confirmed_damages
 
