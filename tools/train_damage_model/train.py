@@ -321,7 +321,11 @@ def giou(a, b):
     return iou - (hull - union) / hull, iou
 
 
-def compute_loss(outs, batch_boxes):
+# Loss weight per class (D00, D10, D20, D40): potholes matter most to the city.
+CLASS_WEIGHTS = (1.0, 1.0, 1.0, 1.5)
+
+
+def compute_loss(outs, batch_boxes, class_weights=CLASS_WEIGHTS):
     import torch
     from torch.nn import functional as fn
 
@@ -339,11 +343,12 @@ def compute_loss(outs, batch_boxes):
         gt = torch.as_tensor(boxes[:, 1:], dtype=torch.float32)[gt_idx[pos]]
         labels = torch.as_tensor(boxes[:, 0], dtype=torch.long)[gt_idx[pos]]
         g, iou = giou(pred_boxes[i, pos], gt)
-        box_losses.append((1 - g).sum())
+        box_losses.append(((1 - g) * torch.as_tensor(class_weights, dtype=torch.float32)[labels]).sum())
         cls_target[i, pos.nonzero()[:, 0], labels] = iou.detach().clamp(min=0.05)
         n_pos += int(pos.sum())
     p = cls.sigmoid()
     qfl = fn.binary_cross_entropy_with_logits(cls, cls_target, reduction="none") * (p - cls_target).abs().pow(2)
+    qfl = qfl * torch.as_tensor(class_weights, dtype=torch.float32)
     norm = max(1, n_pos)
     loss_cls = qfl.sum() / norm
     loss_box = (torch.stack(box_losses).sum() / norm) if box_losses else cls.sum() * 0
@@ -354,19 +359,24 @@ def compute_loss(outs, batch_boxes):
 # Training
 
 
-def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_every=20):
+def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_every=20, warmup=200, threads=1):
     import copy
 
     import torch
 
-    torch.set_num_threads(1)
+    torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     ds = Dataset(data)
     print(f"{len(ds)} training images", flush=True)
     model = build_model()
+    prior = {}
     if resume:
-        model.load_state_dict(torch.load(resume)["model"])
+        # Continue from a checkpoint (its EMA weights); a new warm-up + cosine cycle follows
+        # and the training statistics are accumulated.
+        ckpt = torch.load(resume)
+        model.load_state_dict(ckpt["model"])
+        prior = ckpt.get("info", {})
     ema = copy.deepcopy(model).eval()
     for p in ema.parameters():
         p.requires_grad_(False)
@@ -381,7 +391,7 @@ def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_ev
         if elapsed > budget:
             break
         frac = elapsed / budget
-        warm = min(1.0, (step + 1) / 200)
+        warm = min(1.0, (step + 1) / warmup)
         for group in opt.param_groups:
             group["lr"] = lr * warm * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * frac)))
         if step % refresh_every == 0 and step:
@@ -414,16 +424,24 @@ def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_ev
                 flush=True,
             )
             log.append({"step": step, "minutes": elapsed / 60, "loss": float(loss)})
-        if step % 500 == 0:
-            save(out, ema, step, seen, time.time() - t0, len(ds), log)
-    save(out, ema, step, seen, time.time() - t0, len(ds), log)
+        if step % 250 == 0:
+            save(out, ema, step, seen, time.time() - t0, len(ds), log, prior)
+    save(out, ema, step, seen, time.time() - t0, len(ds), log, prior)
     print(f"done: {step} steps, {seen} images seen, {(time.time() - t0) / 60:.1f} min", flush=True)
 
 
-def save(out, ema, step, seen, seconds, n_images, log):
+def save(out, ema, step, seen, seconds, n_images, log, prior=None):
     import torch
 
-    info = {"steps": step, "images_seen": seen, "train_seconds": seconds, "train_images": n_images, "log": log}
+    prior = prior or {}
+    info = {
+        "steps": step + prior.get("steps", 0),
+        "images_seen": seen + prior.get("images_seen", 0),
+        "train_seconds": seconds + prior.get("train_seconds", 0.0),
+        "train_images": n_images,
+        "runs": prior.get("runs", 1 if prior else 0) + 1,
+        "log": prior.get("log", []) + log,
+    }
     tmp = str(out) + ".tmp"
     torch.save({"model": ema.state_dict(), "info": info}, tmp)
     os.replace(tmp, out)
@@ -512,6 +530,8 @@ def main(argv=None):
     t.add_argument("--batch", type=int, default=16)
     t.add_argument("--lr", type=float, default=2e-3)
     t.add_argument("--resume", default=None)
+    t.add_argument("--warmup", type=int, default=200, help="warm-up steps of the learning rate")
+    t.add_argument("--threads", type=int, default=1, help="torch threads (1 on a loaded machine)")
     e = sub.add_parser("export")
     e.add_argument("--weights", required=True)
     e.add_argument("--out", default=str(HERE.parents[1] / "soest_qgis_plugin" / "models" / "road_damage.onnx"))
@@ -527,6 +547,8 @@ def main(argv=None):
             args.batch,
             args.lr,
             resume=args.resume,
+            warmup=args.warmup,
+            threads=args.threads,
         )
     else:
         export(args.weights, args.out, args.size)
