@@ -81,3 +81,40 @@ def qgis_process_bin():
         if os.path.exists(candidate):
             return candidate
     pytest.fail("qgis_process not found; run make setup")
+
+
+def qgis_env(home):
+    """Environment for qgis_process with ``home`` as HOME: the venv's packages, no pytest-qgis settings."""
+    import sysconfig
+
+    env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (sysconfig.get_paths()["purelib"], env.get("PYTHONPATH")) if p)
+    # pytest-qgis points the test session's QGIS at its own settings folder; the child must not.
+    for name in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH"):
+        env.pop(name, None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def qgis_process_home(tmp_path_factory, qgis_process_bin):
+    """A HOME whose default QGIS profile has the packaged plugin unzipped and enabled, as scripts do."""
+    import subprocess
+    import zipfile
+
+    sys.path.insert(0, str(REPO / "tools"))
+    import package
+
+    home = tmp_path_factory.mktemp("home")
+    plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
+    plugins.mkdir(parents=True)
+    with zipfile.ZipFile(package.build(home / "dist")) as archive:
+        archive.extractall(plugins)
+    enabled = subprocess.run(
+        [qgis_process_bin, "plugins", "enable", "soest_qgis_plugin"],
+        env=qgis_env(home),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert enabled.returncode == 0, enabled.stdout + enabled.stderr
+    return home

@@ -4,21 +4,9 @@ import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QDockWidget, QMenu, QToolBar
 
+from tests.shortcuts import ShortcutRegistry
+
 DOCK_NAMES = {"SoestCityModelDock", "SoestRoadDamageDock", "SoestShuttleDock"}
-
-
-class ShortcutRegistry:
-    """Records registerMainWindowAction / unregisterMainWindowAction like QGIS's shortcut manager."""
-
-    def __init__(self):
-        self.registered = {}
-
-    def register(self, action, shortcut):
-        self.registered[id(action)] = (action, shortcut)
-        return True
-
-    def unregister(self, action):
-        return self.registered.pop(id(action), None) is not None
 
 
 @pytest.fixture

@@ -1,46 +1,8 @@
 """The packaged plugin as scripts use it: qgis_process with a fresh HOME."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tools"))
-
-
-@pytest.fixture(scope="module")
-def qgis_process_home(tmp_path_factory, qgis_process_bin):
-    """A HOME whose default QGIS profile has the packaged plugin unzipped and enabled."""
-    import zipfile
-
-    import package
-
-    home = tmp_path_factory.mktemp("home")
-    plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
-    plugins.mkdir(parents=True)
-    with zipfile.ZipFile(package.build(home / "dist")) as archive:
-        archive.extractall(plugins)
-    env = qgis_env(home)
-    enabled = subprocess.run(
-        [qgis_process_bin, "plugins", "enable", "soest_qgis_plugin"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert enabled.returncode == 0, enabled.stdout + enabled.stderr
-    return home
-
-
-def qgis_env(home):
-    env = dict(os.environ, HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    # pytest-qgis points the test session's QGIS at its own settings folder; the child must not.
-    for name in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH"):
-        env.pop(name, None)
-    return env
+from tests.conftest import qgis_env
 
 
 def test_provider_listed_by_qgis_process(qgis_process_home, qgis_process_bin):

@@ -6,7 +6,6 @@ import pytest
 
 from soest_qgis_plugin.citymodel.store import CityModelStore
 from tests.citymodel import gen
-from tests.test_qgis_process import qgis_process_home  # noqa: F401 - fixture
 
 
 def run(parameters):
@@ -80,7 +79,7 @@ def test_real_tiles(tmp_path, soest_provider, shared_fixtures):
 
 
 def test_qgis_process_headless_import(tmp_path, qgis_process_bin, request, tiles):
-    from tests.test_qgis_process import qgis_env
+    from tests.conftest import qgis_env
 
     home = request.getfixturevalue("qgis_process_home")
     out = tmp_path / "headless.gpkg"

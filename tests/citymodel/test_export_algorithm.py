@@ -9,7 +9,6 @@ import pytest
 from soest_qgis_plugin.citymodel.export import export_selection
 from soest_qgis_plugin.common.errors import InputError
 from tests.citymodel.conftest_export import write_dem
-from tests.test_qgis_process import qgis_process_home  # noqa: F401 - fixture
 
 NRW_TILES = ("LoD2_32_329_5731_1_NW.gml", "LoD2_32_331_5726_1_NW.gml")  # 4 + 18 buildings
 
@@ -221,7 +220,7 @@ def test_algorithm_errors_are_processing_errors(tmp_path, nrw_store, soest_provi
 
 
 def test_qgis_process_headless_export(tmp_path, nrw_store, qgis_process_bin, request):
-    from tests.test_qgis_process import qgis_env
+    from tests.conftest import qgis_env
 
     home = request.getfixturevalue("qgis_process_home")
     # OBJ needs no optional package (qgis_process runs on the system Python, without the venv).

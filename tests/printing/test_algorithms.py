@@ -3,8 +3,6 @@
 import pytest
 from qgis.core import QgsProcessingException
 
-from tests.test_qgis_process import qgis_process_home  # noqa: F401 - fixture
-
 from .sample_data import pdf_info, pdf_page_size_mm, pdf_text
 
 
@@ -121,7 +119,7 @@ def test_qgis_process_headless_print_map_and_report(tmp_path, qgis_process_bin, 
     """The public batch interface as documented: qgis_process with the packaged plugin."""
     import subprocess
 
-    from tests.test_qgis_process import qgis_env
+    from tests.conftest import qgis_env
 
     home = request.getfixturevalue("qgis_process_home")
     out = tmp_path / "karte.pdf"

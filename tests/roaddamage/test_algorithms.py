@@ -6,7 +6,6 @@ import pytest
 from qgis.core import QgsProcessingException
 
 from soest_qgis_plugin.roaddamage.store import DamageStore
-from tests.test_qgis_process import qgis_process_home  # noqa: F401 - fixture
 
 from .conftest import FakeDetector, make_drive
 
@@ -107,7 +106,7 @@ def _env_with_venv(home):
     import os
     import sysconfig
 
-    from tests.test_qgis_process import qgis_env
+    from tests.conftest import qgis_env
 
     env = qgis_env(home)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (sysconfig.get_paths()["purelib"], env.get("PYTHONPATH")) if p)

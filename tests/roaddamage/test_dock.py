@@ -5,18 +5,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsRectangle
 from qgis.PyQt.QtCore import Qt
 
 from soest_qgis_plugin.roaddamage.store import DamageStore
-
-
-class ShortcutRegistry:
-    def __init__(self):
-        self.registered = {}
-
-    def register(self, action, shortcut):
-        self.registered[id(action)] = (action, shortcut)
-        return True
-
-    def unregister(self, action):
-        return self.registered.pop(id(action), None) is not None
+from tests.shortcuts import ShortcutRegistry
 
 
 @pytest.fixture
