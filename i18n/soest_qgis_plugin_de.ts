@@ -10,7 +10,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="44" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="273" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="297" />
       <location filename="../soest_qgis_plugin/citymodel/export_algorithm.py" line="32" />
       <source>3D city model</source>
       <translation>3D-Stadtmodell</translation>
@@ -22,7 +22,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="66" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="532" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="598" />
       <source>City models (*.gml *.xml *.json *.jsonl);;All files (*.*)</source>
       <translation>Stadtmodelle (*.gml *.xml *.json *.jsonl);;Alle Dateien (*.*)</translation>
     </message>
@@ -33,15 +33,15 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="69" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="522" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="599" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="588" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="705" />
       <source>City model store</source>
       <translation>Stadtmodell-Speicher</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="69" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="301" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="522" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="326" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="588" />
       <source>GeoPackage (*.gpkg)</source>
       <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -123,272 +123,295 @@
       <translation>über 25 m</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="281" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="306" />
       <source>Load the LoD2 city model (CityGML, CityJSON), find buildings and export them.</source>
       <translation>LoD2-Stadtmodell laden (CityGML, CityJSON), Gebäude finden und exportieren.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="297" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="322" />
       <source>Load</source>
       <translation>Laden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="303" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="328" />
       <source>The GeoPackage the city model is kept in (created when missing).</source>
       <translation>Das GeoPackage, in dem das Stadtmodell gespeichert wird (wird bei Bedarf angelegt).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="305" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="331" />
+      <source>A GeoPackage file, or a saved PostgreSQL connection for many desks.</source>
+      <translation>Eine GeoPackage-Datei oder eine gespeicherte PostgreSQL-Verbindung für viele Arbeitsplätze.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="332" />
+      <source>Kept in</source>
+      <translation>Gespeichert in</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="333" />
       <source>Store</source>
       <translation>Speicher</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="308" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="335" />
+      <source>Schema</source>
+      <translation>Schema</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="343" />
       <source>Load files…</source>
       <translation>Dateien laden…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="309" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="344" />
       <source>Load folder…</source>
       <translation>Ordner laden…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="310" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="345" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="357" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="623" />
       <source>Open store</source>
       <translation>Speicher öffnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="319" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="354" />
       <location filename="../soest_qgis_plugin/printing/dialog.py" line="113" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="355" />
       <source>Cancel</source>
       <translation>Abbrechen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="324" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="359" />
       <source>No city model loaded.</source>
       <translation>Kein Stadtmodell geladen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="334" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="369" />
       <source>Map style</source>
       <translation>Kartendarstellung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="337" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="372" />
       <location filename="../soest_qgis_plugin/printing/reports.py" line="116" />
       <source>Building function</source>
       <translation>Gebäudefunktion</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="338" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="372" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="373" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="407" />
       <location filename="../soest_qgis_plugin/shuttle/styles.py" line="114" />
       <source>Height</source>
       <translation>Höhe</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="339" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="360" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="374" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="395" />
       <location filename="../soest_qgis_plugin/printing/reports.py" line="117" />
       <source>Roof type</source>
       <translation>Dachform</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="347" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="382" />
       <source>Search and filter</source>
       <translation>Suchen und filtern</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="351" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="386" />
       <source>Street and house number</source>
       <translation>Straße und Hausnummer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="356" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="391" />
       <location filename="../soest_qgis_plugin/printing/reports.py" line="114" />
       <source>Address</source>
       <translation>Adresse</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="358" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="393" />
       <source>Function</source>
       <translation>Funktion</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="374" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="409" />
       <source>Tile</source>
       <translation>Kachel</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="377" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="412" />
       <source>Search</source>
       <translation>Suchen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="378" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="413" />
       <source>Reset filters</source>
       <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="388" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="423" />
       <source>Select all results</source>
       <translation>Alle Treffer auswählen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="400" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="435" />
       <source>Selection</source>
       <translation>Auswahl</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="403" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="438" />
       <source>From map selection</source>
       <translation>Aus Kartenauswahl</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="404" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="439" />
       <source>Draw rectangle</source>
       <translation>Rechteck zeichnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="405" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="440" />
       <source>Draw polygon</source>
       <translation>Polygon zeichnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="414" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="449" />
       <source>Polygon layer</source>
       <translation>Polygonlayer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="418" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="453" />
       <source>Buffer</source>
       <translation>Puffer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="420" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="455" />
       <source>only selected features</source>
       <translation>nur ausgewählte Objekte</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="422" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="457" />
       <source>Select from polygon layer</source>
       <translation>Über Polygonlayer auswählen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="424" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="459" />
       <source>Surroundings 50 m</source>
       <translation>Umgebung 50 m</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="425" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="460" />
       <source>Add every building within 50 m of the selection.</source>
       <translation>Alle Gebäude im Umkreis von 50 m um die Auswahl hinzufügen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="428" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="738" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="463" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="875" />
       <source>No buildings selected.</source>
       <translation>Keine Gebäude ausgewählt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="430" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="465" />
       <source>Clear</source>
       <translation>Leeren</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="444" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="479" />
       <source>3D preview</source>
       <translation>3D-Vorschau</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="446" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="481" />
       <source>Show selection in 3D</source>
       <translation>Auswahl in 3D zeigen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="453" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="488" />
       <source>Roofs red, walls grey, ground dark. Click a building to see its id.</source>
       <translation>Dächer rot, Wände grau, Boden dunkel. Ein Gebäude anklicken, um seine ID zu sehen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="467" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="913" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="502" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1050" />
       <source>Export</source>
       <translation>Export</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="481" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="516" />
       <location filename="../soest_qgis_plugin/printing/dialog.py" line="96" />
       <source>Format</source>
       <translation>Format</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="482" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="517" />
       <location filename="../soest_qgis_plugin/citymodel/export_algorithm.py" line="78" />
       <source>Shift to a local origin</source>
       <translation>In einen lokalen Ursprung verschieben</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="485" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="520" />
       <location filename="../soest_qgis_plugin/citymodel/export_algorithm.py" line="80" />
       <source>Target CRS</source>
       <translation>Ziel-KBS</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="487" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="522" />
       <source>GeoTIFF (*.tif *.tiff)</source>
       <translation>GeoTIFF (*.tif *.tiff)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="488" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="523" />
       <source>Terrain (DGM1)</source>
       <translation>Gelände (DGM1)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="493" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="528" />
       <source>Print scale</source>
       <translation>Druckmaßstab</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="498" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="533" />
       <source>Base plate</source>
       <translation>Sockelplatte</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="501" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="536" />
       <source>Export…</source>
       <translation>Exportieren…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="532" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="558" />
+      <location filename="../soest_qgis_plugin/roaddamage/store_picker.py" line="120" />
+      <source>GeoPackage file</source>
+      <translation>GeoPackage-Datei</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="598" />
       <source>City model files</source>
       <translation>Stadtmodell-Dateien</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="538" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="604" />
       <source>Folder with city model tiles</source>
       <translation>Ordner mit Stadtmodell-Kacheln</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="555" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="629" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="644" />
       <source>Import city model</source>
       <translation>Stadtmodell importieren</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="630" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="732" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="748" />
       <source>Buildings (3D city model)</source>
       <translation>Gebäude (3D-Stadtmodell)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="657" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="790" />
       <source>All</source>
       <translation>Alle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="923" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1068" />
       <source>Export city model</source>
       <translation>Stadtmodell exportieren</translation>
     </message>
@@ -400,140 +423,147 @@
       <translation>unbekannt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="340" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="375" />
       <source>Colour by</source>
       <translation>Einfärben nach</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="472" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="507" />
       <source>OBJ (architects, 3D programs)</source>
       <translation>OBJ (Architekten, 3D-Programme)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="473" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="508" />
       <source>glTF binary (web, games)</source>
       <translation>glTF binär (Web, Spiele)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="474" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="509" />
       <source>STL for 3D printing</source>
       <translation>STL für den 3D-Druck</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="475" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="510" />
       <source>DXF 3D (CAD)</source>
       <translation>DXF 3D (CAD)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="476" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="511" />
       <source>CityJSON 2.0</source>
       <translation>CityJSON 2.0</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="477" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="512" />
       <source>CityGML (original XML)</source>
       <translation>CityGML (Original-XML)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="478" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="513" />
       <source>GeoPackage footprints with heights</source>
       <translation>GeoPackage-Grundrisse mit Höhen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="671" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="804" />
       <source>Load or open a city model first.</source>
       <translation>Bitte zuerst ein Stadtmodell laden oder öffnen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="767" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="904" />
       <source>Select buildings on the map first (layer 'Buildings (3D city model)').</source>
       <translation>Bitte zuerst Gebäude in der Karte auswählen (Layer „Gebäude (3D-Stadtmodell)“).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="806" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="943" />
       <source>Choose a polygon layer first.</source>
       <translation>Bitte zuerst einen Polygonlayer wählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="811" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="948" />
       <source>The polygon layer has no (selected) polygons.</source>
       <translation>Der Polygonlayer hat keine (ausgewählten) Polygone.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="818" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="832" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="903" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="955" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="969" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1040" />
       <source>Select buildings first.</source>
       <translation>Bitte zuerst Gebäude auswählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="553" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="627" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="642" />
       <source>Importing {count} file(s) or folder(s)…</source>
       <translation>{count} Datei(en) oder Ordner werden importiert…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="592" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="690" />
       <source>Details in the log messages (Soest).</source>
       <translation>Details in den Protokollmeldungen (Soest).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="645" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="778" />
       <source>{count} buildings in {path}</source>
       <translation>{count} Gebäude in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="908" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1045" />
       <source>The export is not available in this version.</source>
       <translation>Der Export ist in dieser Version nicht verfügbar.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="935" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1080" />
       <source>{count} buildings exported to {path}</source>
       <translation>{count} Gebäude nach {path} exportiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="697" />
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="882" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="564" />
+      <location filename="../soest_qgis_plugin/roaddamage/store_picker.py" line="122" />
+      <source>PostgreSQL: {name}</source>
+      <translation>PostgreSQL: {name}</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="834" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1019" />
       <source>unknown function</source>
       <translation>unbekannte Funktion</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="705" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="842" />
       <source>{count} buildings found (first {shown} listed)</source>
       <translation>{count} Gebäude gefunden (die ersten {shown} aufgelistet)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="708" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="845" />
       <source>{count} buildings found</source>
       <translation>{count} Gebäude gefunden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="738" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="875" />
       <source>{count} buildings selected</source>
       <translation>{count} Gebäude ausgewählt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="860" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="997" />
       <source>Showing the first {shown} of {count} buildings.</source>
       <translation>Die ersten {shown} von {count} Gebäuden werden gezeigt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="865" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1002" />
       <source>{count} buildings. Click a building to see its id.</source>
       <translation>{count} Gebäude. Ein Gebäude anklicken, um seine ID zu sehen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="879" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1016" />
       <source>{gml_id}: {address}, {function}, {height:.1f} m</source>
       <translation>{gml_id}: {address}, {function}, {height:.1f} m</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="632" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="764" />
       <source>The store cannot be shown: {path}</source>
       <translation>Der Speicher kann nicht angezeigt werden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="881" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1018" />
       <source>no address</source>
       <translation>keine Adresse</translation>
     </message>
@@ -571,7 +601,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/export.py" line="311" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="400" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="407" />
       <source>City model store not found: {path}</source>
       <translation>Stadtmodell-Speicher nicht gefunden: {path}</translation>
     </message>
@@ -777,13 +807,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1106" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1127" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1109" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1130" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -799,8 +829,8 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="89" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="504" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="515" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="514" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="525" />
       <source>cannot read the file: {error}</source>
       <translation>Datei kann nicht gelesen werden: {error}</translation>
     </message>
@@ -811,11 +841,12 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/base.py" line="68" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="197" />
       <source>unclosed polygon ring (closed automatically)</source>
       <translation>nicht geschlossener Polygonring (automatisch geschlossen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="464" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="471" />
       <source>building without gml:id (an id was made up from the line number)</source>
       <translation>Gebäude ohne gml:id (eine ID wurde aus der Zeilennummer gebildet)</translation>
     </message>
@@ -837,14 +868,14 @@
       <translation>Koordinatenliste mit falscher Anzahl an Werten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="561" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="571" />
       <source>broken or truncated XML ({error}); buildings before it were read</source>
       <translation>fehlerhaftes oder abgeschnittenes XML ({error}); die Gebäude davor wurden gelesen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="546" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="556" />
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="252" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="865" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="886" />
       <source>building without geometry (not imported)</source>
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
@@ -899,81 +930,81 @@
       <translation>ungültige Punktliste ({error}); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="721" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="730" />
       <source>{buildings} buildings imported from {files} files ({ok} readable) in {seconds:.1f} s; {skipped} buildings skipped, {problems} problems; the store holds {total} buildings.</source>
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="863" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="884" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="881" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="902" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1017" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1038" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1045" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1066" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1146" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1167" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="417" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="426" />
       <source>The city model store {path} has an unsupported schema version.</source>
       <translation>Der Stadtmodell-Speicher {path} hat eine nicht unterstützte Schemaversion.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="667" />
-      <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="491" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="676" />
+      <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="519" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="417" />
       <source>Unknown building field: {name}</source>
       <translation>Unbekanntes Gebäudefeld: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="829" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="850" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="287" />
       <source>duplicate gml:id (already imported from {tile}); not imported</source>
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="874" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="895" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1026" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1047" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="413" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="422" />
       <source>Not a city model store (GeoPackage made by this plugin): {path}</source>
       <translation>Kein Stadtmodell-Speicher (von diesem Plugin erstelltes GeoPackage): {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="515" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="524" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="411" />
       <source>Invalid building filter: {error}</source>
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1092" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1113" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="845" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="866" />
       <source>cannot transform from {crs}: {error}</source>
       <translation>Transformation aus {crs} nicht möglich: {error}</translation>
     </message>
@@ -2794,11 +2825,6 @@
       <translation>Schemas laden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/store_picker.py" line="120" />
-      <source>GeoPackage file</source>
-      <translation>GeoPackage-Datei</translation>
-    </message>
-    <message>
       <location filename="../soest_qgis_plugin/roaddamage/store_picker.py" line="76" />
       <source>Store:</source>
       <translation>Speicher:</translation>
@@ -2817,11 +2843,6 @@
       <location filename="../soest_qgis_plugin/roaddamage/store_picker.py" line="198" />
       <source>Opened: {path}</source>
       <translation>Geöffnet: {path}</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/roaddamage/store_picker.py" line="122" />
-      <source>PostgreSQL: {name}</source>
-      <translation>PostgreSQL: {name}</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/store_postgis.py" line="154" />

@@ -240,12 +240,36 @@ class PreviewLabel(QLabel):
         super().mouseReleaseEvent(event)
 
 
+def postgis_layer_uri(connector, schema):
+    """A QGIS postgres-provider URI for the store's ``buildings`` table, built on QGIS's saved
+    connection so credentials stay in QGIS's auth system (not in the project file)."""
+    from qgis.core import QgsDataSourceUri, QgsProviderRegistry
+
+    saved = QgsProviderRegistry.instance().providerMetadata("postgres").findConnection(connector.name)
+    if saved is not None:
+        uri = QgsDataSourceUri(saved.uri())
+    else:
+        params = connector.params
+        uri = QgsDataSourceUri()
+        uri.setConnection(
+            str(params.get("host", "")),
+            str(params.get("port", "5432")),
+            str(params.get("dbname", "")),
+            str(params.get("user", "")),
+            str(params.get("password", "")),
+        )
+    uri.setDataSource(schema, "buildings", "geom", "", "fid")
+    uri.setSrid("25832")
+    uri.setWkbType(QgsWkbTypes.Type.MultiPolygon)
+    return uri.uri(False)
+
+
 class CityModelDock(SoestDock):
     OBJECT_NAME = "SoestCityModelDock"
     REPORT = "building"
 
     def report_input(self):
-        return self.store_path
+        return self.store_path if self.postgis is None else None
 
     def load_demo(self, demo_dir):
         """Screenshots and first steps: open the demo store and pick the buildings around the Markt."""
@@ -272,6 +296,7 @@ class CityModelDock(SoestDock):
     def __init__(self, iface, parent=None):
         super().__init__(iface, tr("3D city model"), parent)
         self.store_path = None
+        self.postgis = None  # (PgConnector, schema) when the store is in PostgreSQL
         self.layer = None
         self.selected_ids = []
         self.matches = []
@@ -302,8 +327,18 @@ class CityModelDock(SoestDock):
         self.store_widget.setFilePath(settings.get("citymodel/store", "") or "")
         self.store_widget.setToolTip(tr("The GeoPackage the city model is kept in (created when missing)."))
         form = QFormLayout()
+        self.store_kind = QComboBox(box)
+        self.store_kind.setToolTip(tr("A GeoPackage file, or a saved PostgreSQL connection for many desks."))
+        form.addRow(tr("Kept in"), self.store_kind)
         form.addRow(tr("Store"), self.store_widget)
+        self.schema_edit = QLineEdit(settings.get("citymodel/schema", "stadtmodell") or "stadtmodell", box)
+        form.addRow(tr("Schema"), self.schema_edit)
+        self.schema_label = form.labelForField(self.schema_edit)
+        self.store_label = form.labelForField(self.store_widget)
         layout.addLayout(form)
+        self._fill_store_kinds()
+        self.store_kind.currentIndexChanged.connect(self._store_kind_changed)
+        self._store_kind_changed()
         row = QGridLayout()
         self.load_files_button = QPushButton(tr("Load files…"), box)
         self.load_folder_button = QPushButton(tr("Load folder…"), box)
@@ -515,6 +550,37 @@ class CityModelDock(SoestDock):
         for box in (self.style_box, self.search_box, self.selection_box, self.preview_box, self.export_box):
             box.setEnabled(enabled)
 
+    # ------------------------------------------------------------------ store kind
+    def _fill_store_kinds(self):
+        from ..common import postgres
+
+        self.store_kind.clear()
+        self.store_kind.addItem(tr("GeoPackage file"), None)
+        try:
+            names = postgres.saved_connection_names()
+        except SoestError:
+            names = []
+        for name in names:
+            self.store_kind.addItem(tr("PostgreSQL: {name}").format(name=name), name)
+
+    def _store_kind_changed(self, *_args):
+        postgis = self.store_kind.currentData() is not None
+        for widget in (self.schema_edit, self.schema_label):
+            widget.setVisible(postgis)
+        for widget in (self.store_widget, self.store_label):
+            widget.setVisible(not postgis)
+
+    def _postgis_choice(self):
+        """(PgConnector, schema) when a PostgreSQL connection is chosen, else None."""
+        name = self.store_kind.currentData()
+        if name is None:
+            return None
+        from ..common.postgres import PgConnector, check_schema_name
+
+        schema = check_schema_name(self.schema_edit.text().strip() or "stadtmodell")
+        settings.set_value("citymodel/schema", schema)
+        return PgConnector.from_saved(name), schema
+
     # ------------------------------------------------------------------ load
     def _store_target(self):
         path = self.store_widget.filePath().strip()
@@ -541,6 +607,14 @@ class CityModelDock(SoestDock):
 
     def load(self, paths, store_path=None):
         """Import ``paths`` into the store in a background task; opens the store when done."""
+        if store_path is None:
+            try:
+                postgis = self._postgis_choice()
+            except SoestError as error:
+                show_error(self.iface, error)
+                return None
+            if postgis is not None:
+                return self._load_postgis(paths, *postgis)
         store_path = store_path or self._store_target()
         if not store_path:
             return None
@@ -562,6 +636,27 @@ class CityModelDock(SoestDock):
         start_task(task)
         return task
 
+    def _load_postgis(self, paths, connector, schema):
+        from .store_postgis import import_files_postgis
+
+        self._start_progress(tr("Importing {count} file(s) or folder(s)…").format(count=len(paths)))
+        task = CoreTask(
+            tr("Import city model"),
+            lambda feedback: import_files_postgis(paths, connector, schema, feedback=feedback),
+            on_done=lambda summary: self._import_done(summary, None, (connector, schema)),
+            on_error=self._task_failed,
+        )
+        task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
+        self.task = task
+        start_task(task)
+        return task
+
+    def _start_progress(self, text):
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.status_label.setText(text)
+
     def cancel_task(self):
         if self.task is not None:
             self.task.cancel()
@@ -578,7 +673,7 @@ class CityModelDock(SoestDock):
         if self.store_path:
             self.open_store(self.store_path)
 
-    def _import_done(self, summary, store_path):
+    def _import_done(self, summary, store_path, postgis=None):
         self._task_finished()
         from qgis.core import Qgis, QgsMessageLog
 
@@ -586,7 +681,10 @@ class CityModelDock(SoestDock):
 
         for line in describe_problems(summary, limit=500):
             QgsMessageLog.logMessage(line, "Soest", Qgis.MessageLevel.Warning)
-        self.open_store(store_path)
+        if postgis is not None:
+            self.open_postgis(*postgis)
+        else:
+            self.open_store(store_path)
         text = summary.text()
         if summary.problems:
             show_warning(self.iface, text + " " + tr("Details in the log messages (Soest)."))
@@ -594,6 +692,14 @@ class CityModelDock(SoestDock):
             show_success(self.iface, text)
 
     def open_store_from_widget(self):
+        try:
+            postgis = self._postgis_choice()
+        except SoestError as error:
+            show_error(self.iface, error)
+            return
+        if postgis is not None:
+            self.open_postgis(*postgis)
+            return
         path = self.store_widget.filePath().strip()
         if not path:
             path, _ = QFileDialog.getOpenFileName(self, tr("City model store"), "", tr("GeoPackage (*.gpkg)"))
@@ -604,45 +710,72 @@ class CityModelDock(SoestDock):
         """Remove our layers of ``store_path`` from the project so the import can replace the file."""
         project = QgsProject.instance()
         for layer in list(project.mapLayers().values()):
-            if layer.customProperty("soest/citymodel_store") == os.path.abspath(store_path):
+            if layer.customProperty("soest/citymodel_store") in (store_path, os.path.abspath(store_path)):
                 project.removeMapLayer(layer.id())
         self.layer = None
 
     def open_store(self, path):
-        """Show the store's buildings on the map and fill the filters."""
+        """Show the GeoPackage store's buildings on the map and fill the filters."""
         from .store import CityModelStore
 
         try:
             with CityModelStore(path) as store:
-                count = store.count()
-                functions = store.distinct_values("function_label")
-                roofs = store.distinct_values("roof_type_label")
-                tiles = store.distinct_values("tile")
-                addresses = store.addresses()
-                low, high = store.height_range()
+                stats = self._store_stats(store)
         except SoestError as error:
             show_error(self.iface, error)
             return None
+        self.postgis = None
         self.store_path = os.path.abspath(path)
         settings.set_value("citymodel/store", self.store_path)
         self.store_widget.setFilePath(self.store_path)
         self._release_store_layers(self.store_path)
         layer = QgsVectorLayer(f"{self.store_path}|layername=buildings", tr("Buildings (3D city model)"), "ogr")
+        return self._show_store(layer, stats, os.path.basename(path))
+
+    def open_postgis(self, connector, schema):
+        """Show a city model kept in PostgreSQL/PostGIS (one of QGIS's saved connections)."""
+        from .store_postgis import PostgisCityModelStore
+
+        try:
+            with PostgisCityModelStore(connector, schema) as store:
+                stats = self._store_stats(store)
+                self.store_path = store.path
+        except SoestError as error:
+            show_error(self.iface, error)
+            return None
+        self.postgis = (connector, schema)
+        self._release_store_layers(self.store_path)
+        layer = QgsVectorLayer(postgis_layer_uri(connector, schema), tr("Buildings (3D city model)"), "postgres")
+        return self._show_store(layer, stats, f"{connector.name} / {schema}")
+
+    @staticmethod
+    def _store_stats(store):
+        return {
+            "count": store.count(),
+            "functions": store.distinct_values("function_label"),
+            "roofs": store.distinct_values("roof_type_label"),
+            "tiles": store.distinct_values("tile"),
+            "addresses": store.addresses(),
+            "heights": store.height_range(),
+        }
+
+    def _show_store(self, layer, stats, name):
         if not layer.isValid():
-            show_error(self.iface, SoestError(tr("The store cannot be shown: {path}").format(path=path)))
+            show_error(self.iface, SoestError(tr("The store cannot be shown: {path}").format(path=name)))
             return None
         layer.setCustomProperty("soest/citymodel_store", self.store_path)
         layer.setRenderer(make_renderer(self.style_combo.currentData()))
         setup_3d(layer)
         QgsProject.instance().addMapLayer(layer)
         self.layer = layer
-        self._fill_combo(self.function_combo, functions)
-        self._fill_combo(self.roof_combo, roofs)
-        self._fill_combo(self.source_combo, tiles)
-        self.completer.setModel(QStringListModel(addresses, self.completer))
+        self._fill_combo(self.function_combo, stats["functions"])
+        self._fill_combo(self.roof_combo, stats["roofs"])
+        self._fill_combo(self.source_combo, stats["tiles"])
+        self.completer.setModel(QStringListModel(stats["addresses"], self.completer))
         self.height_min.setValue(0.0)
-        self.height_max.setValue(max(500.0, float(high or 0)))
-        self.status_label.setText(tr("{count} buildings in {path}").format(count=count, path=os.path.basename(path)))
+        self.height_max.setValue(max(500.0, float(stats["heights"][1] or 0)))
+        count = stats["count"]
+        self.status_label.setText(tr("{count} buildings in {path}").format(count=count, path=name))
         self._set_store_enabled(True)
         self.set_selection([])
         canvas = self.iface.mapCanvas()
@@ -669,6 +802,10 @@ class CityModelDock(SoestDock):
 
         if not self.store_path:
             raise SoestError(tr("Load or open a city model first."))
+        if self.postgis is not None:
+            from .store_postgis import PostgisCityModelStore
+
+            return PostgisCityModelStore(*self.postgis)
         return CityModelStore(self.store_path)
 
     def search(self):
@@ -917,6 +1054,14 @@ class CityModelDock(SoestDock):
         if not out_path.lower().endswith(extension):
             out_path += extension
         ids, store_path, options = list(self.selected_ids), self.store_path, self.export_options()
+        if self.postgis is not None:
+            from .store_postgis import export_from_postgis
+
+            connector, schema = self.postgis
+
+            def export_selection(_path, gml_ids, target, export_options, feedback):  # noqa: F811 - PostGIS store
+                return export_from_postgis(connector, gml_ids, target, schema, export_options, feedback)
+
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         task = CoreTask(

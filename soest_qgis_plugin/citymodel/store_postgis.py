@@ -480,6 +480,34 @@ class PostgisCityModelStore:
     def addresses(self):
         return [r[0] for r in self._rows("SELECT DISTINCT address FROM buildings WHERE address IS NOT NULL ORDER BY 1")]
 
+    def fids(self, gml_ids=None):
+        """{gml_id: feature id in the buildings layer} (the table's serial ``fid``)."""
+        if gml_ids is None:
+            return dict(self._rows("SELECT gml_id, fid FROM buildings"))
+        return dict(self._rows("SELECT gml_id, fid FROM buildings WHERE gml_id = ANY(%s)", (list(gml_ids),)))
+
+    def filter_ids(
+        self, address=None, function_label=None, roof_type_label=None, height_min=None, height_max=None, tile=None
+    ):
+        """gml_ids matching the dock's filters, as ``CityModelStore.filter_ids`` (same rules)."""
+        from .filters import address_clauses
+
+        def exists(text):
+            return bool(self._rows("SELECT 1 FROM buildings WHERE address = %s LIMIT 1", (text,)))
+
+        clauses, args = address_clauses(address, exists, like="ILIKE")
+        for column, value in (("function_label", function_label), ("roof_type_label", roof_type_label), ("tile", tile)):
+            if value:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        if height_min is not None:
+            clauses.append("measured_height >= ?")
+            args.append(float(height_min))
+        if height_max is not None:
+            clauses.append("measured_height <= ?")
+            args.append(float(height_max))
+        return self.select_ids(where=" AND ".join(clauses) if clauses else None, params=args)
+
     def height_range(self):
         row = self._rows("SELECT min(measured_height), max(measured_height) FROM buildings")[0]
         return (row[0] or 0.0, row[1] or 0.0)
