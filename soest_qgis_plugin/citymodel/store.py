@@ -283,6 +283,16 @@ def _srs_wkt():
     return _WKT_25832
 
 
+# Indexes an import into an empty store drops and builds again at the end (one sort, not a B-tree
+# insert per row); CREATE/DROP are part of the import's transaction.
+_SECONDARY_INDEXES = (
+    "CREATE INDEX citymodel_originals_tile ON citymodel_originals(tile)",
+    "CREATE INDEX buildings_tile ON buildings(tile)",
+    "CREATE INDEX surfaces_gml_id ON surfaces(gml_id)",
+    "CREATE INDEX surfaces_tile ON surfaces(tile)",
+)
+
+
 def create_schema(connection):
     """Create an empty store (GeoPackage 1.2 tables + the city model's layers and tables)."""
     now = _now()
@@ -309,18 +319,15 @@ def create_schema(connection):
         "format TEXT, version TEXT, size INTEGER, mtime REAL, imported_at TEXT, count INTEGER, crs TEXT, "
         "srs_name TEXT, header TEXT, namespaces TEXT)",
         "CREATE TABLE citymodel_originals (gml_id TEXT PRIMARY KEY, tile TEXT, format TEXT, text TEXT)",
-        "CREATE INDEX citymodel_originals_tile ON citymodel_originals(tile)",
         "CREATE TABLE buildings (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON, "
         + ", ".join(f"{name} {kind}" for name, kind in BUILDING_FIELDS)
         + ")",
-        "CREATE INDEX buildings_tile ON buildings(tile)",
         "CREATE TABLE surfaces (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POLYGON, "
         + ", ".join(f"{name} {kind}" for name, kind in SURFACE_FIELDS)
         + ")",
-        "CREATE INDEX surfaces_gml_id ON surfaces(gml_id)",
-        "CREATE INDEX surfaces_tile ON surfaces(tile)",
         "CREATE VIRTUAL TABLE rtree_buildings_geom USING rtree(id, minx, maxx, miny, maxy)",
         "CREATE VIRTUAL TABLE rtree_surfaces_geom USING rtree(id, minx, maxx, miny, maxy)",
+        *_SECONDARY_INDEXES,
     ]
     for statement in sql:
         connection.execute(statement)
@@ -402,6 +409,8 @@ class CityModelStore:
             self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
             _register_functions(self.connection)
             if create:
+                # Larger pages: the original XML texts (kilobytes each) need fewer overflow pages.
+                self.connection.execute("PRAGMA page_size = 65536")
                 self.connection.execute("BEGIN")
                 create_schema(self.connection)
                 self.connection.execute("COMMIT")
@@ -771,6 +780,7 @@ class _Importer:
         self.next_building = (connection.execute("SELECT max(fid) FROM buildings").fetchone()[0] or 0) + 1
         self.next_surface = (connection.execute("SELECT max(fid) FROM surfaces").fetchone()[0] or 0) + 1
         self.reprojectors = {}
+        self.indexes_dropped = False
 
     def start(self):
         # 16 MB page cache: fewer spills in the one big transaction, yet memory does not grow with the city
@@ -779,9 +789,20 @@ class _Importer:
         # Bulk mode: the rtree rows are written here directly; the trigger comes back before COMMIT.
         self.connection.execute("DROP TRIGGER IF EXISTS rtree_buildings_geom_insert")
         self.connection.execute("DROP TRIGGER IF EXISTS rtree_surfaces_geom_insert")
+        self.indexes_dropped = (
+            self.next_building == 1
+            and self.next_surface == 1
+            and not self.connection.execute("SELECT 1 FROM citymodel_originals LIMIT 1").fetchone()
+        )
+        if self.indexes_dropped:
+            for statement in _SECONDARY_INDEXES:
+                self.connection.execute("DROP INDEX IF EXISTS " + statement.split()[2])
 
     def finish(self):
         self.flush()
+        if self.indexes_dropped:
+            for statement in _SECONDARY_INDEXES:
+                self.connection.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
         self.connection.execute(_insert_trigger("buildings"))
         self.connection.execute(_insert_trigger("surfaces"))
         extent = self.connection.execute(

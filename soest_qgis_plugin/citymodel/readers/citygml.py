@@ -180,16 +180,25 @@ class _Parse:
         # Fast path for the usual <exterior><LinearRing><posList srsDimension="3">…: no holes.
         if len(poly) == 1:
             boundary = poly[0]
-            if boundary.tag in _EXTERIOR_TAGS and len(boundary) == 1 and len(boundary[0]) == 1:
-                pos_list = boundary[0][0]
-                if pos_list.tag in _POSLIST_TAGS and pos_list.get("srsDimension") in (None, "3"):
-                    values = np.fromstring(pos_list.text or "", dtype=float, sep=" ")
-                    if values.size >= 12 and values.size % 3 == 0:
-                        points = values.reshape(-1, 3)
-                        ring = clean_ring(points, self.log, self.path, gml_id, self.notes)
-                        if ring is None:
-                            return None
-                        return Surface(rings=[ring], semantic=semantic, gml_id=_gml_id(poly))
+            if len(boundary) == 1:
+                linear_ring = boundary[0]
+                if len(linear_ring) == 1 and boundary.tag in _EXTERIOR_TAGS:
+                    pos_list = linear_ring[0]
+                    if pos_list.tag in _POSLIST_TAGS:
+                        dim = pos_list.get("srsDimension")
+                        if dim is None or dim == "3":
+                            values = np.fromstring(pos_list.text or "", dtype=float, sep=" ")
+                            size = values.size
+                            if size >= 12 and size % 3 == 0:
+                                # clean_ring inlined: >= 4 points, so never degenerate here.
+                                if values[:3].tolist() == values[size - 3 :].tolist():
+                                    ring = values[: size - 3].reshape(-1, 3)
+                                else:
+                                    self.notes.add(tr("unclosed polygon ring (closed automatically)"))
+                                    ring = values.reshape(-1, 3)
+                                get = poly.get
+                                poly_id = get(_GML_IDS[0]) or get(_GML_IDS[1]) or _gml_id(poly)
+                                return Surface(rings=[ring], semantic=semantic, gml_id=poly_id)
         rings = []
         for boundary in poly:
             name = _LOCAL_NAMES.get(boundary.tag) or _local(boundary.tag)
@@ -457,11 +466,15 @@ def parse_building(element, path, log, default_srs, inherited_ns, source=None):
         part_ids.append(part_id)
         _owner(part, part_id, parse, attributes, by_lod, parts, top_level=False)
     _fill_from_parts(attributes)
-    srs_names = _FIRST_SRS(element)
-    srs = parse_srs(str(srs_names[0])) if srs_names else default_srs
     if not gml_id:
         gml_id = f"{path.rsplit('/', 1)[-1]}#{element.sourceline}"
         log.problem(path, gml_id, tr("building without gml:id (an id was made up from the line number)"), skipped=False)
+    original = source.building(gml_id) if source is not None else None
+    if original is None:
+        original = _strip_inherited_ns(etree.tostring(element, encoding="unicode", with_tail=False), inherited_ns)
+    # The XPath walks the whole building: only when the building's text names an srsName at all.
+    srs_names = _FIRST_SRS(element) if "srsName" in original else None
+    srs = parse_srs(str(srs_names[0])) if srs_names else default_srs
     # Prefer the highest LoD; within it, boundedBy surfaces already include the solid's polygons.
     lod, surfaces = _choose_lod(by_lod)
     if lod is not None:
@@ -476,9 +489,6 @@ def parse_building(element, path, log, default_srs, inherited_ns, source=None):
         surfaces = unique
     for note in sorted(parse.notes):
         log.problem(path, gml_id, note, skipped=False)
-    original = source.building(gml_id) if source is not None else None
-    if original is None:
-        original = _strip_inherited_ns(etree.tostring(element, encoding="unicode", with_tail=False), inherited_ns)
     building = Building(
         gml_id=gml_id,
         surfaces=surfaces,
