@@ -14,6 +14,7 @@ tile deletes its buildings first, so nothing is ever duplicated.
 
 import datetime
 import json
+import math
 import os
 import sqlite3
 import struct
@@ -29,7 +30,7 @@ from ..common.feedback import NullFeedback, raise_if_canceled
 from ..common.i18n import tr
 from . import codes, metrics
 from .crs import STORE_EPSG, Reprojector
-from .model import Building, Surface, part_of, set_part
+from .model import Building, Surface, set_part
 from .readers import ReadLog, expand_paths, sniff_format
 from .readers import citygml as citygml_reader
 from .readers import cityjson as cityjson_reader
@@ -172,6 +173,43 @@ def footprint_blob(polygons):
         xmin, ymin, xmax, ymax = min(xmin, lo0), min(ymin, lo1), max(xmax, hi0), max(ymax, hi1)
     envelope = (xmin, xmax, ymin, ymax)
     return _gpkg_header(envelope, False) + b"".join(parts), envelope
+
+
+_HEADER_2D = struct.Struct("<2sBBi4d")
+_ONE_POLYGON_ONE_RING = struct.Struct("<BIIBIII")
+
+
+def simple_footprint_blobs(rings):
+    """``footprint_blob([[ring]])`` for many (N, 2) rings at once: [(blob, envelope)]."""
+    if not rings:
+        return []
+    counts = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
+    points = np.concatenate(rings)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    closed_counts = counts + 1
+    closed_starts = np.concatenate([[0], np.cumsum(closed_counts)[:-1]])
+    index = np.arange(int(closed_counts.sum())) - np.repeat(closed_starts - starts, closed_counts)
+    index[closed_starts + counts] = starts
+    data = np.ascontiguousarray(points[index], dtype="<f8").tobytes()
+    low = np.minimum.reduceat(points, starts, axis=0).tolist()
+    high = np.maximum.reduceat(points, starts, axis=0).tolist()
+    sizes = closed_counts.tolist()
+    offsets = (closed_starts * 16).tolist()
+    pack_header, pack_prefix = _HEADER_2D.pack, _ONE_POLYGON_ONE_RING.pack
+    out = []
+    for k in range(len(rings)):
+        lo, hi = low[k], high[k]
+        envelope = (lo[0], hi[0], lo[1], hi[1])
+        size = sizes[k]
+        blob = b"".join(
+            (
+                pack_header(b"GP", 0, 0x03, SRS_ID, *envelope),
+                pack_prefix(1, 6, 1, 1, 3, 1, size),
+                data[offsets[k] : offsets[k] + size * 16],
+            )
+        )
+        out.append((blob, envelope))
+    return out
 
 
 def multipolygon_blob(geometry):
@@ -755,7 +793,7 @@ def _number(value, kind=float):
         number = float(value)
     except (TypeError, ValueError):
         return None
-    if not np.isfinite(number):
+    if not math.isfinite(number):
         return None
     return int(number) if kind is int else number
 
@@ -780,6 +818,7 @@ class _Importer:
         self.next_building = (connection.execute("SELECT max(fid) FROM buildings").fetchone()[0] or 0) + 1
         self.next_surface = (connection.execute("SELECT max(fid) FROM surfaces").fetchone()[0] or 0) + 1
         self.reprojectors = {}
+        self.labels = {}
         self.indexes_dropped = False
 
     def start(self):
@@ -876,7 +915,7 @@ class _Importer:
         if len(self.pending) >= BATCH:
             self.flush()
 
-    def _measure_and_add(self, building, tile, info, source_crs, measures):
+    def _measure_and_add(self, building, tile, info, source_crs, measures, footprint=None):
         summary = self.summary
         gml_id = building.gml_id
         if not measures.finite:  # NaN/inf coordinates: drop those polygons (rare, so checked once here)
@@ -897,14 +936,18 @@ class _Importer:
                 ),
                 skipped=False,
             )
-        polygons, footprint_area = metrics.footprint_rings(building.surfaces, measures.normals)
+        if footprint is not None:  # measured for the whole batch in flush()
+            polygons, footprint_area, (blob, env) = True, footprint[0], footprint[1]
+        else:
+            polygons, footprint_area = metrics.footprint_rings(building.surfaces, measures.normals)
+            if polygons:
+                blob, env = footprint_blob(polygons)
         if not polygons:
             self.log.problem(building.source_file, gml_id, tr("no footprint can be derived (not imported)"))
             summary.skipped += 1
             del self.seen[gml_id]
             return
         attributes = building.attributes
-        blob, env = footprint_blob(polygons)
         function_code = _text(attributes.get("function"))
         roof_code = _text(attributes.get("roofType"))
         street = _text(attributes.get("street"))
@@ -916,7 +959,13 @@ class _Importer:
             height = round(measures.max_z - measures.ground_z, 3)
         fid = self.next_building
         self.next_building += 1
-        extra = {k: v for k, v in attributes.items() if isinstance(v, (str, int, float, bool)) or v is None}
+        extra = {k: v for k, v in attributes.items() if v is None or isinstance(v, (str, int, float, bool))}
+        labels = self.labels.get((function_code, roof_code))
+        if labels is None:
+            labels = self.labels[function_code, roof_code] = (
+                codes.function_label(function_code) or None,
+                codes.roof_type_label(roof_code) or None,
+            )
         self.building_rows.append(
             (
                 fid,
@@ -925,9 +974,9 @@ class _Importer:
                 tile,
                 building.source_file,
                 function_code,
-                codes.function_label(function_code) or None,
+                labels[0],
                 roof_code,
-                codes.roof_type_label(roof_code) or None,
+                labels[1],
                 height,
                 _number(attributes.get("storeysAboveGround"), int),
                 street,
@@ -945,26 +994,14 @@ class _Importer:
                 round(measures.min_z, 3),
                 round(measures.max_z, 3),
                 building.lod,
-                json.dumps(building.part_ids),
+                json.dumps(building.part_ids) if building.part_ids else "[]",
                 source_crs,
                 json.dumps(extra, ensure_ascii=False, default=str),
             )
         )
         self.rtree_buildings.append((fid, env[0], env[1], env[2], env[3]))
-        # Surface blobs are written for the whole batch at once in flush() (numpy per batch, not per building).
-        for surface in building.surfaces:
-            self.surface_rows.append(
-                (
-                    self.next_surface,
-                    gml_id,
-                    part_of(surface) or None,
-                    surface.semantic,
-                    surface.gml_id or None,
-                    building.lod,
-                    tile,
-                )
-            )
-            self.next_surface += 1
+        # Surface rows and blobs are made for the whole batch at once in flush() (numpy per batch).
+        self.surface_rows.append((gml_id, building.lod, tile, building.surfaces))
         self.pending_surfaces.extend(building.surfaces)
         self.original_rows.append((gml_id, tile, info.format, building.original))
         summary.buildings += 1
@@ -974,8 +1011,13 @@ class _Importer:
         if self.pending:
             pending, self.pending = self.pending, []
             measured = metrics.compute_many([entry[0].surfaces for entry in pending])
-            for (building, tile, info, source_crs), measures in zip(pending, measured):
-                self._measure_and_add(building, tile, info, source_crs, measures)
+            simple = metrics.simple_footprints(
+                [entry[0].surfaces if m.finite else [] for entry, m in zip(pending, measured)]
+            )
+            blobs = iter(simple_footprint_blobs([f[0] for f in simple if f is not None]))
+            footprints = [None if f is None else (f[1], next(blobs)) for f in simple]
+            for (building, tile, info, source_crs), measures, footprint in zip(pending, measured, footprints):
+                self._measure_and_add(building, tile, info, source_crs, measures, footprint)
         connection = self.connection
         if self.building_rows:
             marks = ",".join("?" * (len(BUILDING_COLUMNS) + 2))
@@ -985,9 +1027,16 @@ class _Importer:
             connection.executemany("INSERT INTO rtree_buildings_geom VALUES (?, ?, ?, ?, ?)", self.rtree_buildings)
         if self.surface_rows:
             rows, rtree = [], []
-            for row, (blob, env) in zip(self.surface_rows, surface_blobs(self.pending_surfaces)):
-                rows.append((row[0], blob, *row[1:]))
-                rtree.append((row[0], env[0], env[1], env[2], env[3]))
+            blobs = iter(surface_blobs(self.pending_surfaces))
+            fid = self.next_surface
+            for gml_id, lod, tile, surfaces in self.surface_rows:
+                for surface in surfaces:
+                    blob, env = next(blobs)
+                    part = getattr(surface, "part_id", "") or None
+                    rows.append((fid, blob, gml_id, part, surface.semantic, surface.gml_id or None, lod, tile))
+                    rtree.append((fid, env[0], env[1], env[2], env[3]))
+                    fid += 1
+            self.next_surface = fid
             marks = ",".join("?" * (len(SURFACE_COLUMNS) + 2))
             connection.executemany(
                 f"INSERT INTO surfaces (fid, geom, {', '.join(SURFACE_COLUMNS)}) VALUES ({marks})", rows
