@@ -120,6 +120,50 @@ _HEADER_Z = struct.Struct("<2sBBi6d")
 _RING_COUNT = struct.Struct("<I")
 
 
+# GeoPackage header (envelope xyz) + WKB PolygonZ with one ring up to its point count: 69 bytes, packed.
+_SINGLE_RING_HEADER = np.dtype(
+    [
+        ("magic", "S2"),
+        ("version", "u1"),
+        ("flags", "u1"),
+        ("srs_id", "<i4"),
+        ("envelope", "<f8", (6,)),
+        ("order", "u1"),
+        ("type", "<u4"),
+        ("rings", "<u4"),
+        ("points", "<u4"),
+    ]
+)
+
+
+def _single_ring_blobs(data, low, high, closed_counts):
+    count = len(low)
+    headers = np.zeros(count, dtype=_SINGLE_RING_HEADER)
+    headers["magic"] = b"GP"
+    headers["flags"] = 0x05
+    headers["srs_id"] = SRS_ID
+    lows, highs = np.asarray(low), np.asarray(high)
+    envelope = np.empty((count, 6))
+    envelope[:, 0::2] = lows
+    envelope[:, 1::2] = highs
+    headers["envelope"] = envelope
+    headers["order"] = 1
+    headers["type"] = 1003
+    headers["rings"] = 1
+    headers["points"] = closed_counts
+    head = headers.tobytes()
+    size = _SINGLE_RING_HEADER.itemsize
+    ends = (np.cumsum(closed_counts) * 24).tolist()
+    envelopes = [tuple(row) for row in envelope.tolist()]
+    out = []
+    start = 0
+    for k in range(count):
+        end = ends[k]
+        out.append((head[k * size : (k + 1) * size] + data[start:end], envelopes[k]))
+        start = end
+    return out
+
+
 def surface_blobs(surfaces):
     """[(blob, (minx, maxx, miny, maxy, minz, maxz))] of PolygonZ blobs for many surfaces at once."""
     rings = [ring for surface in surfaces for ring in surface.rings]
@@ -135,6 +179,8 @@ def surface_blobs(surfaces):
     data = np.ascontiguousarray(points[index], dtype="<f8").tobytes()
     low = np.minimum.reduceat(points, starts, axis=0).tolist()
     high = np.maximum.reduceat(points, starts, axis=0).tolist()
+    if len(rings) == len(surfaces):  # no holes: every header made by numpy at once
+        return _single_ring_blobs(data, low, high, closed_counts)
     sizes = closed_counts.tolist()
     offsets = (closed_starts * 24).tolist()
     out = []

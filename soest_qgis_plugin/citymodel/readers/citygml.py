@@ -225,9 +225,12 @@ class _Parse:
         return Surface(rings=rings, semantic=semantic, gml_id=_gml_id(poly))
 
 
+_POLYGON_TAGS = ("{*}Polygon", "{*}Triangle")
+
+
 def _surfaces_from(element, semantic, parse, gml_id):
     out = []
-    for poly in element.iter("{*}Polygon", "{*}Triangle"):
+    for poly in element.iter(_POLYGON_TAGS):
         surface = parse.polygon(poly, semantic, gml_id)
         if surface is not None:
             out.append(surface)
@@ -311,6 +314,7 @@ def _tag_kind(tag):
 def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
     """Read one Building or BuildingPart (without its nested parts) into the collectors."""
     part = "" if top_level else owner_id
+    polygon = parse.polygon
     for child in element:
         kind, detail = _TAG_KINDS.get(child.tag) or _tag_kind(child.tag)
         if kind == IGNORE:
@@ -324,9 +328,11 @@ def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
                     gkind, gdetail = _TAG_KINDS.get(geometry.tag) or _tag_kind(geometry.tag)
                     if gkind == GEOMETRY and gdetail[1]:
                         target = by_lod.setdefault(gdetail[0], [])
-                        for surface in _surfaces_from(geometry, semantic, parse, owner_id):
-                            surface.part_id = part
-                            target.append(surface)
+                        for poly in geometry.iter(_POLYGON_TAGS):  # _surfaces_from, inlined
+                            surface = polygon(poly, semantic, owner_id)
+                            if surface is not None:
+                                surface.part_id = part
+                                target.append(surface)
         elif kind == GEOMETRY:
             lod = detail[0]
             if lod == 0:
@@ -397,6 +403,9 @@ def _fill_from_parts(attributes):
             attributes[key] = values[0]
 
 
+_QNAME_RE = re.compile(rb"[^ \t\n\r]*")
+
+
 class _SourceText:
     """The file's bytes (memory-mapped) to cut each building's original XML out unchanged."""
 
@@ -405,6 +414,7 @@ class _SourceText:
 
         self.data = None
         self.cursor = 0
+        self.names_srs = True
         try:
             with open(path, "rb") as handle:
                 head = handle.read(200)
@@ -426,9 +436,7 @@ class _SourceText:
             if position < 0:
                 return None
         start = data.rfind(b"<", 0, position)
-        end_of_name = start + 1
-        while end_of_name < position and data[end_of_name : end_of_name + 1] not in (b" ", b"\t", b"\n", b"\r"):
-            end_of_name += 1
+        end_of_name = _QNAME_RE.match(data, start + 1, position).end()  # up to the first blank
         qname = data[start + 1 : end_of_name]
         if qname.rpartition(b":")[2] != local_name.encode():
             return None
@@ -438,10 +446,13 @@ class _SourceText:
             return None
         end += len(closing)
         self.cursor = end
+        raw = data[start:end]
         try:
-            return data[start:end].decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
+        self.names_srs = b"srsName" in raw  # checked on bytes: faster than on the decoded text
+        return text
 
     def close(self):
         if self.data is not None:
@@ -472,8 +483,11 @@ def parse_building(element, path, log, default_srs, inherited_ns, source=None):
     original = source.building(gml_id) if source is not None else None
     if original is None:
         original = _strip_inherited_ns(etree.tostring(element, encoding="unicode", with_tail=False), inherited_ns)
+        names_srs = "srsName" in original
+    else:
+        names_srs = source.names_srs
     # The XPath walks the whole building: only when the building's text names an srsName at all.
-    srs_names = _FIRST_SRS(element) if "srsName" in original else None
+    srs_names = _FIRST_SRS(element) if names_srs else None
     srs = parse_srs(str(srs_names[0])) if srs_names else default_srs
     # Prefer the highest LoD; within it, boundedBy surfaces already include the solid's polygons.
     lod, surfaces = _choose_lod(by_lod)
