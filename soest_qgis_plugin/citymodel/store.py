@@ -865,6 +865,7 @@ class _Importer:
         self.next_surface = (connection.execute("SELECT max(fid) FROM surfaces").fetchone()[0] or 0) + 1
         self.reprojectors = {}
         self.labels = {}
+        self.data_sources = {}
         self.indexes_dropped = False
 
     def start(self):
@@ -961,6 +962,16 @@ class _Importer:
         if len(self.pending) >= BATCH:
             self.flush()
 
+    def _data_source(self, attributes):
+        """``codes.data_source_text`` (or None), cached on the AdV source attributes when they are all text."""
+        key = tuple(attributes.get(name) for name in codes.DATA_SOURCE_ATTRIBUTES)
+        if any(key) and all(type(value) is str for value in key):
+            text = self.data_sources.get(key)
+            if text is None:
+                text = self.data_sources[key] = codes.data_source_text(attributes) or None
+            return text
+        return codes.data_source_text(attributes) or None
+
     def _measure_and_add(self, building, tile, info, source_crs, measures, footprint=None):
         summary = self.summary
         gml_id = building.gml_id
@@ -1031,7 +1042,7 @@ class _Importer:
                 locality,
                 _address_line(street, number, postal, locality),
                 _number(attributes.get("yearOfConstruction"), int),
-                codes.data_source_text(attributes) or None,
+                self._data_source(attributes),
                 round(footprint_area, 3),
                 round(measures.roof_area, 3),
                 round(measures.wall_area, 3),

@@ -255,8 +255,9 @@ def _address(element, attributes):
             attributes[key] = child.text.strip()
 
 
-def _generic(element, attributes):
-    name = element.get("name")
+def _generic(element, attributes, name=None):
+    if name is None:
+        name = element.get("name")
     if not name:
         return
     kind = _local(element.tag)
@@ -348,14 +349,15 @@ def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
                     parts.append(sub)
         elif kind == ADDRESS:
             _address(child, attributes)
-        elif kind in (GENERIC, GENERIC_SET):
+        elif kind == GENERIC:
+            name = child.get("name")
+            if name:
+                _generic(child, attributes, name)
+        elif kind == GENERIC_SET:
             if not child.get("name"):
                 continue
-            if kind == GENERIC_SET:
-                for sub in child:
-                    _generic(sub, attributes)
-            else:
-                _generic(child, attributes)
+            for sub in child:
+                _generic(sub, attributes)
         elif top_level:  # SIMPLE
             text = (child.text or "").strip()
             if text:
