@@ -1,4 +1,4 @@
-"""The dock's address search as SQL, shared by the GeoPackage and the PostGIS store."""
+"""The dock's building search as SQL, shared by the GeoPackage and the PostGIS store."""
 
 
 def is_house_number(word):
@@ -22,3 +22,18 @@ def address_clauses(text, exact_match_exists, like="LIKE"):
             clauses.append(f"(address {like} ? OR gml_id {like} ?)")
             args.extend([f"%{word}%", f"%{word}%"])
     return clauses, args
+
+
+def filter_where(filters, exact_match_exists, like="LIKE"):
+    """(where or None, args) for the dock's filters: address, function_label, roof_type_label,
+    tile (exact) and height_min/height_max (measured height); each optional."""
+    clauses, args = address_clauses(filters.get("address"), exact_match_exists, like)
+    for column in ("function_label", "roof_type_label", "tile"):
+        if filters.get(column):
+            clauses.append(f"{column} = ?")
+            args.append(filters[column])
+    for key, operator in (("height_min", ">="), ("height_max", "<=")):
+        if filters.get(key) is not None:
+            clauses.append(f"measured_height {operator} ?")
+            args.append(float(filters[key]))
+    return (" AND ".join(clauses) if clauses else None), args

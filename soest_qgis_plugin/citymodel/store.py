@@ -703,33 +703,21 @@ class CityModelStore:
         self, address=None, function_label=None, roof_type_label=None, height_min=None, height_max=None, tile=None
     ):
         """gml_ids matching the dock's filters (each optional; address: words of street/number/place)."""
-        clauses, args = [], []
-        text = (address or "").strip()
-        exact = (
-            text and self.connection.execute("SELECT 1 FROM buildings WHERE address = ? LIMIT 1", (text,)).fetchone()
-        )
-        if exact:  # picked from the completion list
-            clauses.append("address = ?")
-            args.append(text)
-        else:
-            for word in text.replace(",", " ").split():
-                if word[:1].isdigit() and len(word) <= 6 and not (len(word) == 5 and word.isdigit()):
-                    clauses.append("lower(house_number) = lower(?)")  # a house number: whole match
-                    args.append(word)
-                else:
-                    clauses.append("(address LIKE ? OR gml_id LIKE ?)")
-                    args.extend([f"%{word}%", f"%{word}%"])
-        for column, value in (("function_label", function_label), ("roof_type_label", roof_type_label), ("tile", tile)):
-            if value:
-                clauses.append(f"{column} = ?")
-                args.append(value)
-        if height_min is not None:
-            clauses.append("measured_height >= ?")
-            args.append(float(height_min))
-        if height_max is not None:
-            clauses.append("measured_height <= ?")
-            args.append(float(height_max))
-        where = " AND ".join(clauses) if clauses else None
+        from .filters import filter_where
+
+        filters = {
+            "address": address,
+            "function_label": function_label,
+            "roof_type_label": roof_type_label,
+            "height_min": height_min,
+            "height_max": height_max,
+            "tile": tile,
+        }
+
+        def exists(text):
+            return self.connection.execute("SELECT 1 FROM buildings WHERE address = ? LIMIT 1", (text,)).fetchone()
+
+        where, args = filter_where(filters, exists)
         return self.select_ids(where=where, params=args)
 
     def addresses(self):

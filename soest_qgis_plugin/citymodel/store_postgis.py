@@ -490,23 +490,22 @@ class PostgisCityModelStore:
         self, address=None, function_label=None, roof_type_label=None, height_min=None, height_max=None, tile=None
     ):
         """gml_ids matching the dock's filters, as ``CityModelStore.filter_ids`` (same rules)."""
-        from .filters import address_clauses
+        from .filters import filter_where
+
+        filters = {
+            "address": address,
+            "function_label": function_label,
+            "roof_type_label": roof_type_label,
+            "height_min": height_min,
+            "height_max": height_max,
+            "tile": tile,
+        }
 
         def exists(text):
             return bool(self._rows("SELECT 1 FROM buildings WHERE address = %s LIMIT 1", (text,)))
 
-        clauses, args = address_clauses(address, exists, like="ILIKE")
-        for column, value in (("function_label", function_label), ("roof_type_label", roof_type_label), ("tile", tile)):
-            if value:
-                clauses.append(f"{column} = ?")
-                args.append(value)
-        if height_min is not None:
-            clauses.append("measured_height >= ?")
-            args.append(float(height_min))
-        if height_max is not None:
-            clauses.append("measured_height <= ?")
-            args.append(float(height_max))
-        return self.select_ids(where=" AND ".join(clauses) if clauses else None, params=args)
+        where, args = filter_where(filters, exists, like="ILIKE")
+        return self.select_ids(where=where, params=args)
 
     def height_range(self):
         row = self._rows("SELECT min(measured_height), max(measured_height) FROM buildings")[0]
