@@ -6,9 +6,10 @@ current filter (one indexed query); moving to another damage reads that damage a
 observations by primary key / index, so it stays fast with tens of thousands of damages.
 """
 
+import contextlib
 import getpass
 
-from ..common.errors import InputError, StoreError
+from ..common.errors import InputError, SoestError, StoreError
 from ..common.i18n import tr
 from .store import SEVERITIES, DamageStore, now_iso
 
@@ -44,9 +45,13 @@ class ReviewQueue:
         self.ids = []
         self.index = 0
         self._current = None
+        self._claimed = None
         self.reload()
 
     def close(self):
+        if self._claimed is not None and hasattr(self.store, "release"):
+            with contextlib.suppress(SoestError):  # the server may be gone; the lease runs out anyway
+                self.store.release(self._claimed, self.who)
         self.store.close()
 
     # Queue --------------------------------------------------------------------------------
@@ -75,6 +80,34 @@ class ReviewQueue:
         self._position = {damage_id: i for i, damage_id in enumerate(self.ids)}
         self.index = self._position.get(keep, 0) if self.ids else 0
         self._current = None
+        self._claim_current()
+
+    def _claim_current(self, step=1):
+        """On a shared store (PostGIS): hold the damage shown, skipping those another reviewer holds,
+        and give the previous one back. A GeoPackage store has no claims: nothing to do."""
+        claim = getattr(self.store, "claim", None)
+        if claim is None or not self.ids:
+            return
+        start = self.index
+        while not self._try_claim(claim, self.ids[self.index]):
+            following = self.index + step
+            if not 0 <= following < len(self.ids):
+                self.index = start  # everything ahead is held by others: stay (writes will report it)
+                break
+            self.index = following
+        held = self.ids[self.index]
+        if self._claimed not in (None, held):
+            with contextlib.suppress(SoestError):
+                self.store.release(self._claimed, self.who)
+        self._claimed = held
+
+    def _try_claim(self, claim, damage_id):
+        try:
+            return claim(damage_id, self.who)
+        except SoestError:
+            # Offline: review goes on from what was read; the pending decisions meet any
+            # other reviewer's decision as a conflict when they are written.
+            return True
 
     def __len__(self):
         return len(self.ids)
@@ -104,18 +137,21 @@ class ReviewQueue:
     def go_to(self, damage_id):
         if damage_id in self._position:
             self.index = self._position[damage_id]
+            self._claim_current()
             return True
         return False
 
     def next(self):
         if self.index + 1 < len(self.ids):
             self.index += 1
+            self._claim_current()
             return True
         return False
 
     def previous(self):
         if self.index > 0:
             self.index -= 1
+            self._claim_current(step=-1)
             return True
         return False
 
@@ -153,6 +189,7 @@ class ReviewQueue:
                 del self.ids[i]
                 self._position = {d: j for j, d in enumerate(self.ids)}
                 self.index = min(i, max(len(self.ids) - 1, 0))
+                self._claim_current()
                 return
         if advance:
             self.next()

@@ -734,6 +734,18 @@ class PostgisDamageStore(DamageStore):
             row = cur.fetchone()
             return dict(row) if row else None
 
+    def claim(self, damage_id, who, lease_seconds=300):
+        """Take the lease on one damage unless another reviewer holds it; True when ``who`` has it.
+
+        The review queue claims the damage it shows, so two reviewers never work on the same one."""
+        with self.transaction() as cur:
+            cur.execute(
+                "UPDATE damages SET claimed_by = %s, claimed_until = now() + make_interval(secs => %s) "
+                "WHERE fid = %s AND (claimed_by IS NULL OR claimed_until < now() OR claimed_by = %s)",
+                (who, float(lease_seconds), damage_id, who),
+            )
+            return cur.rowcount == 1
+
     def release(self, damage_id, who):
         """Give a claimed damage back to the queue (only the claimant's own claim)."""
         with self.transaction() as cur:
