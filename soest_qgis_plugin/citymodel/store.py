@@ -699,20 +699,10 @@ class CityModelStore:
                 original=originals.get(gml_id, ""),
             )
 
-    def filter_ids(
-        self, address=None, function_label=None, roof_type_label=None, height_min=None, height_max=None, tile=None
-    ):
-        """gml_ids matching the dock's filters (each optional; address: words of street/number/place)."""
+    def filter_ids(self, **filters):
+        """gml_ids matching the dock's filters: address, function_label, roof_type_label, tile,
+        height_min, height_max (each optional; see ``filters.filter_where``)."""
         from .filters import filter_where
-
-        filters = {
-            "address": address,
-            "function_label": function_label,
-            "roof_type_label": roof_type_label,
-            "height_min": height_min,
-            "height_max": height_max,
-            "tile": tile,
-        }
 
         def exists(text):
             return self.connection.execute("SELECT 1 FROM buildings WHERE address = ? LIMIT 1", (text,)).fetchone()

@@ -486,20 +486,9 @@ class PostgisCityModelStore:
             return dict(self._rows("SELECT gml_id, fid FROM buildings"))
         return dict(self._rows("SELECT gml_id, fid FROM buildings WHERE gml_id = ANY(%s)", (list(gml_ids),)))
 
-    def filter_ids(
-        self, address=None, function_label=None, roof_type_label=None, height_min=None, height_max=None, tile=None
-    ):
+    def filter_ids(self, **filters):
         """gml_ids matching the dock's filters, as ``CityModelStore.filter_ids`` (same rules)."""
         from .filters import filter_where
-
-        filters = {
-            "address": address,
-            "function_label": function_label,
-            "roof_type_label": roof_type_label,
-            "height_min": height_min,
-            "height_max": height_max,
-            "tile": tile,
-        }
 
         def exists(text):
             return bool(self._rows("SELECT 1 FROM buildings WHERE address = %s LIMIT 1", (text,)))
