@@ -66,11 +66,18 @@ def _labels():
     return class_labels()
 
 
-def maintenance_rows(store_path, output_path, feedback=None):
+def _confirmed_damages(store):
+    """Confirmed damages of an open store (GeoPackage or PostGIS) or of a GeoPackage path."""
+    if hasattr(store, "confirmed_damages"):
+        return store.confirmed_damages()
+    with DamageStore.open(store, readonly=True) as opened:
+        return opened.confirmed_damages()
+
+
+def maintenance_rows(store, output_path, feedback=None):
     """Rows of the maintenance list; writes the crops beside ``output_path``."""
     feedback = feedback or NullFeedback()
-    with DamageStore.open(store_path, readonly=True) as store:
-        damages = store.confirmed_damages()
+    damages = _confirmed_damages(store)
     stem = os.path.splitext(os.path.basename(output_path))[0]
     crops_rel = stem + "_fotos"
     crops_dir = os.path.join(os.path.dirname(os.path.abspath(output_path)), crops_rel)
@@ -139,7 +146,9 @@ def headers():
 
 
 def export_damages(store_path, output_path, feedback=None):
-    """Export the confirmed damages to ``output_path`` (.csv, .xlsx or .gpkg). Returns a summary."""
+    """Export the confirmed damages to ``output_path`` (.csv, .xlsx or .gpkg). Returns a summary.
+
+    ``store_path`` is a GeoPackage path or an open store (GeoPackage or PostGIS)."""
     feedback = feedback or NullFeedback()
     output_path = os.fspath(output_path)
     suffix = os.path.splitext(output_path)[1].lower()

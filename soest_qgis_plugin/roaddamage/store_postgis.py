@@ -966,54 +966,6 @@ __all__ = [
 def export_damages_from_store(store, output_path, feedback=None):
     """The maintenance list (.csv, .xlsx or .gpkg with photo crops) of an open store — PostGIS or
     GeoPackage — with the same columns and files as ``exports.export_damages``."""
-    import os
-
-    from ..common.errors import InputError
-    from ..common.feedback import NullFeedback, raise_if_canceled, warn
     from . import exports
 
-    feedback = feedback or NullFeedback()
-    output_path = os.fspath(output_path)
-    suffix = os.path.splitext(output_path)[1].lower()
-    if suffix not in exports.FORMATS:
-        raise InputError(tr("Unsupported export format {suffix}: use .csv, .xlsx or .gpkg.").format(suffix=suffix))
-    damages = store.confirmed_damages()
-    stem = os.path.splitext(os.path.basename(output_path))[0]
-    crops_rel = stem + "_fotos"
-    crops_dir = os.path.join(os.path.dirname(os.path.abspath(output_path)), crops_rel)
-    labels = exports._labels()  # noqa: SLF001 - the same labels as the file export
-    rows = []
-    for i, d in enumerate(damages):
-        raise_if_canceled(feedback)
-        crop = None
-        if d.get("path") and d.get("x1") is not None:
-            name = f"schaden_{d['fid']}.jpg"
-            try:
-                os.makedirs(crops_dir, exist_ok=True)
-                exports.write_crop(d["path"], (d["x1"], d["y1"], d["x2"], d["y2"]), os.path.join(crops_dir, name))
-                crop = crops_rel + "/" + name
-            except Exception as error:  # noqa: BLE001 - a missing/broken photo must not stop the list
-                warn(feedback, tr("No photo crop for damage {id}: {error}").format(id=d["fid"], error=error))
-        label = labels.get(d["class_name"])
-        rows.append(
-            {
-                "id": d["fid"],
-                "street": d["street"] or "",
-                "easting": round(d["easting"], 2) if d["easting"] is not None else None,
-                "northing": round(d["northing"], 2) if d["northing"] is not None else None,
-                "class": f"{d['class_name']} {label}" if label else d["class_name"],
-                "severity": d["severity"] or "",
-                "reviewer": d["reviewer"] or "",
-                "date": (d["reviewed_at"] or "")[:10],
-                "comment": d["comment"] or "",
-                "confidence": round(d["confidence"], 3),
-                "crop": crop or "",
-            }
-        )
-        feedback.setProgress(90.0 * (i + 1) / max(len(damages), 1))
-    if not rows:
-        warn(feedback, tr("The store has no confirmed damages; the maintenance list is empty."))
-    writer = {".csv": exports._write_csv, ".xlsx": exports._write_xlsx, ".gpkg": exports._write_gpkg}[suffix]  # noqa: SLF001
-    writer(rows, output_path)
-    feedback.setProgress(100)
-    return {"output": output_path, "count": len(rows), "crops": sum(1 for r in rows if r["crop"])}
+    return exports.export_damages(store, output_path, feedback)
