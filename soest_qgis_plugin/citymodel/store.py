@@ -164,11 +164,9 @@ def _single_ring_blobs(data, low, high, closed_counts):
     return out
 
 
-def surface_blobs(surfaces):
-    """[(blob, (minx, maxx, miny, maxy, minz, maxz))] of PolygonZ blobs for many surfaces at once."""
-    rings = [ring for surface in surfaces for ring in surface.rings]
-    if not rings:
-        return []
+def _closed_rings(rings):
+    """Many open rings at once: (little-endian float64 bytes of every ring closed by repeating its
+    first vertex, per-ring minimum and maximum as lists, closed vertex counts, closed start offsets)."""
     counts = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
     points = np.concatenate(rings)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
@@ -179,6 +177,15 @@ def surface_blobs(surfaces):
     data = np.ascontiguousarray(points[index], dtype="<f8").tobytes()
     low = np.minimum.reduceat(points, starts, axis=0).tolist()
     high = np.maximum.reduceat(points, starts, axis=0).tolist()
+    return data, low, high, closed_counts, closed_starts
+
+
+def surface_blobs(surfaces):
+    """[(blob, (minx, maxx, miny, maxy, minz, maxz))] of PolygonZ blobs for many surfaces at once."""
+    rings = [ring for surface in surfaces for ring in surface.rings]
+    if not rings:
+        return []
+    data, low, high, closed_counts, closed_starts = _closed_rings(rings)
     if len(rings) == len(surfaces):  # no holes: every header made by numpy at once
         return _single_ring_blobs(data, low, high, closed_counts)
     sizes = closed_counts.tolist()
@@ -229,16 +236,7 @@ def simple_footprint_blobs(rings):
     """``footprint_blob([[ring]])`` for many (N, 2) rings at once: [(blob, envelope)]."""
     if not rings:
         return []
-    counts = np.fromiter((len(r) for r in rings), dtype=np.int64, count=len(rings))
-    points = np.concatenate(rings)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    closed_counts = counts + 1
-    closed_starts = np.concatenate([[0], np.cumsum(closed_counts)[:-1]])
-    index = np.arange(int(closed_counts.sum())) - np.repeat(closed_starts - starts, closed_counts)
-    index[closed_starts + counts] = starts
-    data = np.ascontiguousarray(points[index], dtype="<f8").tobytes()
-    low = np.minimum.reduceat(points, starts, axis=0).tolist()
-    high = np.maximum.reduceat(points, starts, axis=0).tolist()
+    data, low, high, closed_counts, closed_starts = _closed_rings(rings)
     sizes = closed_counts.tolist()
     offsets = (closed_starts * 16).tolist()
     pack_header, pack_prefix = _HEADER_2D.pack, _ONE_POLYGON_ONE_RING.pack
