@@ -12,6 +12,7 @@ import numpy as np
 from ...common.i18n import tr
 from .. import mesh as meshlib
 from ..export import atomic_outputs
+from .jsonsafe import json_safe
 
 SCALE = 0.001
 # Semantic surface types CityJSON 2.0 allows on a Building/BuildingPart.
@@ -35,21 +36,6 @@ def reference_system(crs):
     if code is None:
         return None
     return f"https://www.opengis.net/def/crs/EPSG/0/{code}"
-
-
-def _json_safe(value):
-    if isinstance(value, (str, bool)) or value is None:
-        return value
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        value = float(value)
-        return value if np.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return str(value)
 
 
 class _Vertices:
@@ -128,7 +114,7 @@ def export(job, out_path):
             if part not in part_ids:
                 part_ids.append(part)
         obj = {"type": "Building"}
-        attributes = _json_safe(building.attributes or {})
+        attributes = json_safe(building.attributes or {})
         attributes = {k: v for k, v in attributes.items() if v is not None}
         if attributes:
             obj["attributes"] = attributes
@@ -172,7 +158,7 @@ def export(job, out_path):
         metadata["geographicalExtent"] = [float(round(x, 3)) for x in list(real.min(axis=0)) + list(real.max(axis=0))]
     for key, value in (job.options.metadata or {}).items():
         if key in ("title", "identifier", "referenceDate"):
-            metadata[key] = _json_safe(value)
+            metadata[key] = json_safe(value)
     document = {
         "type": "CityJSON",
         "version": "2.0",

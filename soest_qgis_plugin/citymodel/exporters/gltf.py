@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import mesh as meshlib
 from ..export import atomic_outputs, write_origin_sidecar
+from .jsonsafe import json_safe
 
 ARRAY_BUFFER = 34962
 ELEMENT_ARRAY_BUFFER = 34963
@@ -27,21 +28,6 @@ TRIANGLES = 4
 def _to_gltf_axes(vertices):
     """(E, N, H) → (x, y, z) of glTF: x = E, y = H, z = -N."""
     return np.column_stack((vertices[:, 0], vertices[:, 2], -vertices[:, 1]))
-
-
-def _json_safe(value):
-    if isinstance(value, (str, bool)) or value is None:
-        return value
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        value = float(value)
-        return value if np.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
-    return str(value)
 
 
 class _Buffer:
@@ -146,7 +132,7 @@ def export(job, out_path):
         triangles += m.face_count
 
     for building, m in job.iter_meshes():
-        extras = {"gml_id": building.gml_id, "attributes": _json_safe(building.attributes)}
+        extras = {"gml_id": building.gml_id, "attributes": json_safe(building.attributes)}
         if building.part_ids:
             extras["part_ids"] = list(building.part_ids)
         add(building.gml_id, m, extras)
@@ -164,7 +150,7 @@ def export(job, out_path):
         frame["root_translation"] = root["translation"]
     nodes.append(root)
     asset_extras = {"soest_origin": frame}
-    asset_extras.update(_json_safe(job.options.metadata or {}))
+    asset_extras.update(json_safe(job.options.metadata or {}))
     blob = buffer.data()
     document = {
         "asset": {"version": "2.0", "generator": "Soest QGIS plugin", "extras": asset_extras},
