@@ -16,6 +16,8 @@ if str(REPO) not in sys.path:
 
 # Real files written by others; read in place, never copied into the repo.
 SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
+# Public test files of other projects (citygml4j, cjio, cjval, GraphHopper, partridge …), see its README.md.
+SHARED_EVALDATA = REPO.parent / "shared" / "evaldata"
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +26,14 @@ def shared_fixtures():
     if not SHARED_FIXTURES.is_dir():
         pytest.skip("../shared/fixtures is not available on this machine")
     return SHARED_FIXTURES
+
+
+@pytest.fixture(scope="session")
+def shared_evaldata():
+    """Path to ../shared/evaldata; tests that need it are skipped where it is absent."""
+    if not SHARED_EVALDATA.is_dir():
+        pytest.skip("../shared/evaldata is not available on this machine")
+    return SHARED_EVALDATA
 
 
 @pytest.fixture(scope="session")
