@@ -169,15 +169,15 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="345" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="357" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="623" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="371" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="675" />
       <source>Open store</source>
       <translation>Speicher öffnen</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="354" />
       <location filename="../soest_qgis_plugin/printing/dialog.py" line="113" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="355" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="369" />
       <source>Cancel</source>
       <translation>Abbrechen</translation>
     </message>
@@ -601,7 +601,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/export.py" line="311" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="407" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="489" />
       <source>City model store not found: {path}</source>
       <translation>Stadtmodell-Speicher nicht gefunden: {path}</translation>
     </message>
@@ -736,7 +736,7 @@
       <translation>Gebäude {gml_id} hat kein Original-CityGML (es stammt aus CityJSON) und wird ausgelassen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="149" />
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="135" />
       <source>Building {gml_id} has no geometry.</source>
       <translation>Gebäude {gml_id} hat keine Geometrie.</translation>
     </message>
@@ -807,13 +807,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1127" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1209" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1130" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1212" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -829,8 +829,8 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="89" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="514" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="525" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="530" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="541" />
       <source>cannot read the file: {error}</source>
       <translation>Datei kann nicht gelesen werden: {error}</translation>
     </message>
@@ -846,7 +846,7 @@
       <translation>nicht geschlossener Polygonring (automatisch geschlossen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="471" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="484" />
       <source>building without gml:id (an id was made up from the line number)</source>
       <translation>Gebäude ohne gml:id (eine ID wurde aus der Zeilennummer gebildet)</translation>
     </message>
@@ -868,14 +868,14 @@
       <translation>Koordinatenliste mit falscher Anzahl an Werten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="571" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="587" />
       <source>broken or truncated XML ({error}); buildings before it were read</source>
       <translation>fehlerhaftes oder abgeschnittenes XML ({error}); die Gebäude davor wurden gelesen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="556" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="572" />
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="252" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="886" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="958" />
       <source>building without geometry (not imported)</source>
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
@@ -930,81 +930,81 @@
       <translation>ungültige Punktliste ({error}); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="730" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="790" />
       <source>{buildings} buildings imported from {files} files ({ok} readable) in {seconds:.1f} s; {skipped} buildings skipped, {problems} problems; the store holds {total} buildings.</source>
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="884" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="956" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="902" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="979" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1038" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1120" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1066" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1148" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1167" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1249" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="426" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="508" />
       <source>The city model store {path} has an unsupported schema version.</source>
       <translation>Der Stadtmodell-Speicher {path} hat eine nicht unterstützte Schemaversion.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="676" />
-      <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="519" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="736" />
+      <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="507" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="417" />
       <source>Unknown building field: {name}</source>
       <translation>Unbekanntes Gebäudefeld: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="850" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="912" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="287" />
       <source>duplicate gml:id (already imported from {tile}); not imported</source>
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="895" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="967" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1047" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1129" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="422" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="504" />
       <source>Not a city model store (GeoPackage made by this plugin): {path}</source>
       <translation>Kein Stadtmodell-Speicher (von diesem Plugin erstelltes GeoPackage): {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="524" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="606" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="411" />
       <source>Invalid building filter: {error}</source>
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1113" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1195" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="866" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="928" />
       <source>cannot transform from {crs}: {error}</source>
       <translation>Transformation aus {crs} nicht möglich: {error}</translation>
     </message>
@@ -1643,7 +1643,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="619" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="481" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="495" />
       <source>Streets</source>
       <translation>Straßen</translation>
     </message>
@@ -1735,15 +1735,15 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="712" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="960" />
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="131" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1012" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="138" />
       <source>Damage class</source>
       <translation>Schadensklasse</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="713" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="973" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="973" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1025" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1025" />
       <source>Severity</source>
       <translation>Schweregrad</translation>
     </message>
@@ -2016,86 +2016,116 @@
       <translation>Soest Smart City</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="23" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="24" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="286" />
       <source>Road damage</source>
       <translation>Straßenschäden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="38" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="39" />
       <source>Detect road damage in a survey drive</source>
       <translation>Straßenschäden in einer Erfassungsfahrt erkennen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="41" />
-      <source>Runs the road damage model on the photos of a survey drive (a folder of JPEG/PNG photos with GPS in EXIF, or without GPS plus a GPX track matched by time) and writes frames, every detection and the deduplicated damages to a damage store (GeoPackage). An existing store gets the drive added. Photos that cannot be read or have no position are named in the log.</source>
-      <translation>Wendet das Schadensmodell auf die Fotos einer Erfassungsfahrt an (ein Ordner mit JPEG-/PNG-Fotos mit GPS in den EXIF-Daten oder ohne GPS plus ein GPX-Track, der über die Zeit zugeordnet wird) und schreibt Bilder, jede Erkennung und die zusammengeführten Schäden in einen Schadensspeicher (GeoPackage). Einem vorhandenen Speicher wird die Fahrt hinzugefügt. Fotos, die nicht gelesen werden können oder keine Position haben, werden im Protokoll genannt.</translation>
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="42" />
+      <source>Runs the road damage model on the photos of a survey drive (a folder of JPEG/PNG photos with GPS in EXIF, or without GPS plus a GPX track matched by time) or on a dashcam video (MP4) plus its GPX track, sampled every few metres, and writes frames, every detection and the deduplicated damages to a damage store (GeoPackage). An existing store gets the drive added. Photos that cannot be read or have no position are named in the log.</source>
+      <translation>Wendet das Schadensmodell auf die Fotos einer Erfassungsfahrt an (ein Ordner mit JPEG-/PNG-Fotos mit GPS in den EXIF-Daten oder ohne GPS plus ein GPX-Track, der über die Zeit zugeordnet wird) oder auf ein Dashcam-Video (MP4) mit seinem GPX-Track, das alle paar Meter abgetastet wird, und schreibt Bilder, jede Erkennung und die zusammengeführten Schäden in einen Schadensspeicher (GeoPackage). Einem vorhandenen Speicher wird die Fahrt hinzugefügt. Fotos, die nicht gelesen werden können oder keine Position haben, werden im Protokoll genannt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="154" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="185" />
       <source>Export confirmed road damage (maintenance list)</source>
       <translation>Bestätigte Straßenschäden exportieren (Instandhaltungsliste)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="157" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="188" />
       <source>Writes the confirmed damages of a damage store as a maintenance list: CSV, Excel (XLSX) or GeoPackage with street, position, class, severity, reviewer, date and the path of a photo crop. Only crops around each damage are written (beside the list), never the full photos.</source>
       <translation>Schreibt die bestätigten Schäden eines Schadensspeichers als Instandhaltungsliste: CSV, Excel (XLSX) oder GeoPackage mit Straße, Position, Klasse, Schweregrad, Prüfer, Datum und dem Pfad eines Fotoausschnitts. Es werden nur Ausschnitte um den jeweiligen Schaden geschrieben (neben der Liste), nie die vollständigen Fotos.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="60" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="84" />
       <source>Detection model (ONNX)</source>
       <translation>Erkennungsmodell (ONNX)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="51" />
-      <source>Photo folder (or dashcam video)</source>
-      <translation>Fotoordner (oder Dashcam-Video)</translation>
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="54" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="306" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="572" />
+      <source>Photo folder</source>
+      <translation>Fotoordner</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="56" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="62" />
+      <source>Dashcam video (instead of photos; needs the GPX track)</source>
+      <translation>Dashcam-Video (statt Fotos; braucht den GPX-Track)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="70" />
+      <source>Video: one frame every (metres along the track)</source>
+      <translation>Video: ein Bild alle … Meter entlang des Tracks</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="80" />
       <source>GPX track (for photos without GPS)</source>
       <translation>GPX-Track (für Fotos ohne GPS)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="66" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="90" />
       <source>Minimum confidence</source>
       <translation>Mindestkonfidenz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="76" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="100" />
       <source>Camera clock offset to the GPX time (seconds)</source>
       <translation>Zeitversatz der Kamerauhr zur GPX-Zeit (Sekunden)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="101" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="125" />
       <source>Streets (lines with a field 'name', for street names)</source>
       <translation>Straßen (Linien mit einem Feld „name“, für Straßennamen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="107" />
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="164" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="351" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="131" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="195" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="365" />
       <source>Damage store</source>
       <translation>Schadensspeicher</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="167" />
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="180" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="142" />
+      <source>Give either a photo folder (IMAGES) or a dashcam video (VIDEO).</source>
+      <translation>Bitte entweder einen Fotoordner (IMAGES) oder ein Dashcam-Video (VIDEO) angeben.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="144" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="586" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="423" />
+      <source>A video needs a GPX track for the positions.</source>
+      <translation>Ein Video braucht einen GPX-Track für die Positionen.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="198" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="189" />
       <source>Maintenance list</source>
       <translation>Instandhaltungsliste</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="167" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="198" />
       <source>CSV (*.csv);;Excel (*.xlsx);;GeoPackage (*.gpkg)</source>
       <translation>CSV (*.csv);;Excel (*.xlsx);;GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="177" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="63" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="565" />
+      <source>Videos (*.mp4 *.mov *.avi *.mkv)</source>
+      <translation>Videos (*.mp4 *.mov *.avi *.mkv)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="208" />
       <source>{count} confirmed damages exported.</source>
       <translation>{count} bestätigte Schäden exportiert.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="141" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="172" />
       <source>Unreadable photo: {image}</source>
       <translation>Nicht lesbares Foto: {image}</translation>
     </message>
@@ -2126,7 +2156,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/detector.py" line="260" />
-      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="47" />
+      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="54" />
       <source>Model file not found: {path}</source>
       <translation>Modelldatei nicht gefunden: {path}</translation>
     </message>
@@ -2154,7 +2184,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="393" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="407" />
       <source>Class</source>
       <translation>Klasse</translation>
     </message>
@@ -2165,13 +2195,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="395" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="409" />
       <source>Drive</source>
       <translation>Fahrt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="392" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="406" />
       <source>Status</source>
       <translation>Status</translation>
     </message>
@@ -2182,133 +2212,147 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="307" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="308" />
-      <source>Photo folder</source>
-      <translation>Fotoordner</translation>
+      <source>Dashcam video with GPX track</source>
+      <translation>Dashcam-Video mit GPX-Track</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="310" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="308" />
+      <source>Source</source>
+      <translation>Quelle</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="317" />
+      <source>Distance along the GPX track between two video frames that are checked.</source>
+      <translation>Abstand entlang des GPX-Tracks zwischen zwei Videobildern, die geprüft werden.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="318" />
+      <source>One frame every</source>
+      <translation>Ein Bild alle</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="321" />
       <source>GPX track (*.gpx)</source>
       <translation>GPX-Track (*.gpx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="311" />
-      <source>GPX track (optional)</source>
-      <translation>GPX-Track (optional)</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="316" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="330" />
       <source>Seconds added to the camera clock to match the GPX time (UTC).</source>
       <translation>Sekunden, die zur Kamerazeit addiert werden, damit sie zur GPX-Zeit (UTC) passt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="317" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="331" />
       <source>Clock offset</source>
       <translation>Zeitversatz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="325" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="339" />
       <source>Height of the camera above the road</source>
       <translation>Höhe der Kamera über der Fahrbahn</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="331" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="345" />
       <source>Camera tilt below the horizon</source>
       <translation>Neigung der Kamera unter den Horizont</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="337" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="351" />
       <source>Horizontal field of view of the camera</source>
       <translation>Horizontaler Bildwinkel der Kamera</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="344" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="358" />
       <source>ONNX model (*.onnx)</source>
       <translation>ONNX-Modell (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="345" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="359" />
       <source>shipped model</source>
       <translation>mitgeliefertes Modell</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="346" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="360" />
       <source>Model (optional)</source>
       <translation>Modell (optional)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="353" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="367" />
       <source>Detect damage</source>
       <translation>Schäden erkennen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="370" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="384" />
       <source>Review</source>
       <translation>Prüfung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="399" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="413" />
       <source>Min. confidence</source>
       <translation>Min. Konfidenz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="472" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="486" />
       <source>Results</source>
       <translation>Ergebnisse</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="480" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="494" />
       <source>Line layer with a field 'name': street names and street condition.</source>
       <translation>Linienlayer mit einem Feld „name“: Straßennamen und Straßenzustand.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="483" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="497" />
       <source>Compute street condition</source>
       <translation>Straßenzustand berechnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="484" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="498" />
       <source>Grade 1–5 per street segment from the confirmed damages.</source>
       <translation>Note 1–5 je Straßenabschnitt aus den bestätigten Schäden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="574" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="589" />
+      <source>Choose a photo folder and a damage store first.</source>
+      <translation>Bitte zuerst einen Fotoordner und einen Schadensspeicher wählen.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="626" />
       <source>Detecting road damage</source>
       <translation>Straßenschäden werden erkannt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="728" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="377" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="722" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="780" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="391" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="774" />
       <source>all</source>
       <translation>alle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1061" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1113" />
       <source>Exporting the maintenance list</source>
       <translation>Instandhaltungsliste wird exportiert</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="65" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="376" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="390" />
       <source>unreviewed</source>
       <translation>ungeprüft</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="66" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="378" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="392" />
       <source>confirmed</source>
       <translation>bestätigt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="67" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="379" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="393" />
       <source>rejected</source>
       <translation>abgelehnt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="68" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="380" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="394" />
       <source>duplicate</source>
       <translation>Duplikat</translation>
     </message>
@@ -2328,211 +2372,236 @@
       <translation>schwer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="338" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="352" />
       <source>Camera</source>
       <translation>Kamera</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="450" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="464" />
       <source>Confirm</source>
       <translation>Bestätigen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="451" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="465" />
       <source>Reject</source>
       <translation>Ablehnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="452" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="466" />
       <source>Change class…</source>
       <translation>Klasse ändern…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="453" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="467" />
       <source>Severity…</source>
       <translation>Schweregrad…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="454" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="468" />
       <source>Comment…</source>
       <translation>Kommentar…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="455" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="995" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="469" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1047" />
       <source>Duplicate of…</source>
       <translation>Duplikat von…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="456" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="470" />
       <source>Previous</source>
       <translation>Zurück</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="457" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="471" />
       <source>Next</source>
       <translation>Weiter</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="458" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="472" />
       <source>Undo</source>
       <translation>Rückgängig</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="487" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1041" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="501" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1093" />
       <source>Export maintenance list</source>
       <translation>Instandhaltungsliste exportieren</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="490" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="490" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
       <source>Excel</source>
       <translation>Excel</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="490" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
       <source>GeoPackage</source>
       <translation>GeoPackage</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="492" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="506" />
       <source>Export the confirmed damages as a maintenance list (photo crops only).</source>
       <translation>Die bestätigten Schäden als Instandhaltungsliste exportieren (nur Fotoausschnitte).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="502" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="516" />
       <source>Road damage: confirm</source>
       <translation>Straßenschäden: bestätigen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="503" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="517" />
       <source>Road damage: reject</source>
       <translation>Straßenschäden: ablehnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="518" />
       <source>Road damage: change class</source>
       <translation>Straßenschäden: Klasse ändern</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="505" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="519" />
       <source>Road damage: severity</source>
       <translation>Straßenschäden: Schweregrad</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="506" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="520" />
       <source>Road damage: comment</source>
       <translation>Straßenschäden: Kommentar</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="507" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="521" />
       <source>Road damage: duplicate of</source>
       <translation>Straßenschäden: Duplikat von</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="508" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="522" />
       <source>Road damage: previous damage</source>
       <translation>Straßenschäden: vorheriger Schaden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="509" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="523" />
       <source>Road damage: next damage</source>
       <translation>Straßenschäden: nächster Schaden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="510" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="524" />
       <source>Road damage: undo</source>
       <translation>Straßenschäden: rückgängig</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="547" />
-      <source>Choose a photo folder and a damage store first.</source>
-      <translation>Bitte zuerst einen Fotoordner und einen Schadensspeicher wählen.</translation>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="566" />
+      <source>Dashcam video</source>
+      <translation>Dashcam-Video</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="588" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="567" />
+      <source>Video file</source>
+      <translation>Videodatei</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="568" />
+      <source>GPX track</source>
+      <translation>GPX-Track</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="574" />
+      <source>GPX track (optional)</source>
+      <translation>GPX-Track (optional)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="582" />
+      <source>Choose a video file and a damage store first.</source>
+      <translation>Bitte zuerst eine Videodatei und einen Schadensspeicher wählen.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="640" />
       <source>{frames} photos, {detections} detections, {damages} damages.</source>
       <translation>{frames} Fotos, {detections} Erkennungen, {damages} Schäden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="785" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="837" />
       <source>No damage in the queue.</source>
       <translation>Keine Schäden in der Warteschlange.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="792" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="844" />
       <source>Damage {id}: {klass}, confidence {confidence:.2f}, views: {count}, status: {status}</source>
       <translation>Schaden {id}: {klass}, Konfidenz {confidence:.2f}, Ansichten: {count}, Status: {status}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="960" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1012" />
       <source>Change class</source>
       <translation>Klasse ändern</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="984" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="984" />
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="135" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1036" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1036" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="142" />
       <source>Comment</source>
       <translation>Kommentar</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="995" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1047" />
       <source>Number of the damage this one duplicates</source>
       <translation>Nummer des Schadens, den dieser doppelt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1012" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1064" />
       <source>Nothing to undo.</source>
       <translation>Nichts rückgängig zu machen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1022" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1074" />
       <source>Choose a street layer (lines with a field 'name').</source>
       <translation>Bitte einen Straßenlayer wählen (Linien mit einem Feld „name“).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1039" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1091" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1039" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1091" />
       <source>Excel (*.xlsx)</source>
       <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="679" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="731" />
       <source>{count} decisions pending: the server is unreachable; they are kept and written later.</source>
       <translation>{count} Entscheidungen ausstehend: Der Server ist nicht erreichbar; sie sind gesichert und werden später geschrieben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="801" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="584" />
+      <source>The video file does not exist: {path}</source>
+      <translation>Die Videodatei existiert nicht: {path}</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="853" />
       <source>severity: {value}</source>
       <translation>Schweregrad: {value}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="805" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="857" />
       <source>duplicate of {id}</source>
       <translation>Duplikat von {id}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1031" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1083" />
       <source>Street condition written to {path}</source>
       <translation>Straßenzustand geschrieben nach {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1056" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1108" />
       <source>{count} confirmed damages exported to {path}</source>
       <translation>{count} bestätigte Schäden exportiert nach {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="596" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="648" />
       <source>Skipped: {unreadable} unreadable, {unpositioned} without position (see the log).</source>
       <translation>Übersprungen: {unreadable} nicht lesbar, {unpositioned} ohne Position (siehe Protokoll).</translation>
     </message>
@@ -2542,62 +2611,54 @@
       <translation>Foto nicht verfügbar: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="127" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="134" />
       <source>Damage no.</source>
       <translation>Schaden-Nr.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="129" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="136" />
       <source>Easting (EPSG:25832)</source>
       <translation>Rechtswert (EPSG:25832)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="130" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="137" />
       <source>Northing (EPSG:25832)</source>
       <translation>Hochwert (EPSG:25832)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="133" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="140" />
       <source>Reviewer</source>
       <translation>Prüfer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="134" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="141" />
       <source>Date</source>
       <translation>Datum</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="136" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="143" />
       <source>Confidence</source>
       <translation>Konfidenz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="137" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="144" />
       <source>Photo crop</source>
       <translation>Fotoausschnitt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="154" />
-      <location filename="../soest_qgis_plugin/roaddamage/store_postgis.py" line="1003" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="163" />
       <source>The store has no confirmed damages; the maintenance list is empty.</source>
       <translation>Der Speicher enthält keine bestätigten Schäden; die Instandhaltungsliste ist leer.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="147" />
-      <location filename="../soest_qgis_plugin/roaddamage/store_postgis.py" line="967" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="156" />
       <source>Unsupported export format {suffix}: use .csv, .xlsx or .gpkg.</source>
       <translation>Nicht unterstütztes Exportformat {suffix}: bitte .csv, .xlsx oder .gpkg verwenden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="89" />
-      <location filename="../soest_qgis_plugin/roaddamage/store_postgis.py" line="984" />
+      <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="96" />
       <source>No photo crop for damage {id}: {error}</source>
       <translation>Kein Fotoausschnitt für Schaden {id}: {error}</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="423" />
-      <source>A video needs a GPX track for the positions.</source>
-      <translation>Ein Video braucht einen GPX-Track für die Positionen.</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="384" />
@@ -2651,7 +2712,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="362" />
-      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="216" />
+      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="223" />
       <source>Photo cannot be read and is skipped: {image} ({error})</source>
       <translation>Foto kann nicht gelesen werden und wird übersprungen: {image} ({error})</translation>
     </message>
@@ -2736,39 +2797,39 @@
       <translation>Die Entscheidung konnte auf diesem Computer nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="136" />
+      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="143" />
       <source>{frames} photos processed, {detections} detections, {damages} damages ({rate:.1f} photos/s).</source>
       <translation>{frames} Fotos verarbeitet, {detections} Erkennungen, {damages} Schäden ({rate:.1f} Fotos/s).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="129" />
+      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="165" />
       <source>{done} of {total} reviewed</source>
       <translation>{done} von {total} geprüft</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="135" />
+      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="171" />
       <source>No damage selected.</source>
       <translation>Kein Schaden ausgewählt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="171" />
+      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="208" />
       <source>Choose a damage class.</source>
       <translation>Bitte eine Schadensklasse wählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="187" />
+      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="224" />
       <source>A damage cannot be a duplicate of itself.</source>
       <translation>Ein Schaden kann kein Duplikat von sich selbst sein.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="189" />
-      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="185" />
+      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="226" />
+      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="222" />
       <location filename="../soest_qgis_plugin/roaddamage/store.py" line="462" />
       <source>Damage {id} does not exist in the store.</source>
       <translation>Schaden {id} ist im Speicher nicht vorhanden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="207" />
+      <location filename="../soest_qgis_plugin/roaddamage/review.py" line="244" />
       <source>Unknown severity: {value}</source>
       <translation>Unbekannter Schweregrad: {value}</translation>
     </message>
@@ -2875,12 +2936,12 @@
       <translation>Der Schadensspeicher ist nur lesend geöffnet: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/store_postgis.py" line="789" />
+      <location filename="../soest_qgis_plugin/roaddamage/store_postgis.py" line="801" />
       <source>The database server cannot be reached: the decision on damage {id} is saved on this computer and will be written when the connection is back.</source>
       <translation>Der Datenbankserver ist nicht erreichbar: Die Entscheidung zu Schaden {id} ist auf diesem Computer gespeichert und wird geschrieben, sobald die Verbindung wieder besteht.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/store_postgis.py" line="815" />
+      <location filename="../soest_qgis_plugin/roaddamage/store_postgis.py" line="827" />
       <source>Damage {id} is being reviewed by {who} (until {time}).</source>
       <translation>Schaden {id} wird gerade von {who} geprüft (bis {time}).</translation>
     </message>

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..common.errors import InputError
 from ..common.i18n import tr
 from ..processing.base import SoestAlgorithm
 from .geometry import Camera
@@ -40,15 +41,38 @@ class DetectRoadDamage(SoestAlgorithm):
     GROUP_ID = GROUP_ID
     HELP = (
         "Runs the road damage model on the photos of a survey drive (a folder of JPEG/PNG photos with GPS "
-        "in EXIF, or without GPS plus a GPX track matched by time) and writes frames, every detection and the "
-        "deduplicated damages to a damage store (GeoPackage). An existing store gets the drive added. "
+        "in EXIF, or without GPS plus a GPX track matched by time) or on a dashcam video (MP4) plus its GPX "
+        "track, sampled every few metres, and writes frames, every detection and the deduplicated damages to a "
+        "damage store (GeoPackage). An existing store gets the drive added. "
         "Photos that cannot be read or have no position are named in the log."
     )
 
     def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFile(
-                "IMAGES", tr("Photo folder (or dashcam video)"), behavior=QgsProcessingParameterFile.Behavior.Folder
+                "IMAGES",
+                tr("Photo folder"),
+                behavior=QgsProcessingParameterFile.Behavior.Folder,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                "VIDEO",
+                tr("Dashcam video (instead of photos; needs the GPX track)"),
+                fileFilter=tr("Videos (*.mp4 *.mov *.avi *.mkv)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                "FRAME_SPACING",
+                tr("Video: one frame every (metres along the track)"),
+                QgsProcessingParameterNumber.Type.Double,
+                defaultValue=4.0,
+                minValue=1.0,
+                maxValue=100.0,
+                optional=True,
             )
         )
         self.addParameter(
@@ -111,8 +135,14 @@ class DetectRoadDamage(SoestAlgorithm):
         from .condition import load_streets
         from .pipeline import detect_drive
 
-        images = self.parameterAsFile(parameters, "IMAGES", context)
+        images = self.parameterAsFile(parameters, "IMAGES", context) or None
+        video = self.parameterAsFile(parameters, "VIDEO", context) or None
         track = self.parameterAsFile(parameters, "TRACK", context) or None
+        if bool(images) == bool(video):
+            raise InputError(tr("Give either a photo folder (IMAGES) or a dashcam video (VIDEO)."))
+        if video and not track:
+            raise InputError(tr("A video needs a GPX track for the positions."))
+        spacing = self.parameterAsDouble(parameters, "FRAME_SPACING", context)
         model = self.parameterAsFile(parameters, "MODEL", context) or None
         confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context)
         offset = self.parameterAsDouble(parameters, "CLOCK_OFFSET", context) if "CLOCK_OFFSET" in parameters else 0.0
@@ -127,7 +157,7 @@ class DetectRoadDamage(SoestAlgorithm):
             }
         )
         summary = detect_drive(
-            images,
+            video or images,
             output,
             model_path=model,
             track=track,
@@ -136,9 +166,19 @@ class DetectRoadDamage(SoestAlgorithm):
             feedback=feedback,
             streets=streets,
             camera=camera,
+            video_every_m=spacing,
         )
         for name in summary["unreadable"]:
             feedback.reportError(tr("Unreadable photo: {image}").format(image=name), False)
+        if summary["unreadable"] or summary["unpositioned"]:
+            # Photos without a position are not searched (a damage needs a place on the map); each was
+            # named in the log while reading and stays in the frames layer (status no_position).
+            # Say so once more at the end, where a batch user looks, as the panel does.
+            feedback.pushWarning(
+                tr("Skipped: {unreadable} unreadable, {unpositioned} without position (see the log).").format(
+                    unreadable=len(summary["unreadable"]), unpositioned=len(summary["unpositioned"])
+                )
+            )
         return {
             "OUTPUT": output,
             "FRAMES": summary["frames"],

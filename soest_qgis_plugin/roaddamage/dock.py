@@ -302,13 +302,30 @@ class RoadDamageDock(SoestDock):
     def _build_drive_group(self):
         group = QGroupBox(tr("Survey drive"), self)
         form = QFormLayout(group)
+        self.source_combo = QComboBox(group)
+        self.source_combo.addItem(tr("Photo folder"), "photos")
+        self.source_combo.addItem(tr("Dashcam video with GPX track"), "video")
+        # may shrink below its longest entry in a narrow panel
+        self.source_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source_combo.setMinimumContentsLength(12)
+        form.addRow(tr("Source"), self.source_combo)
         self.images_widget = QgsFileWidget(group)
-        self.images_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
-        self.images_widget.setDialogTitle(tr("Photo folder"))
-        form.addRow(tr("Photo folder"), self.images_widget)
+        self.images_label = QLabel(group)
+        form.addRow(self.images_label, self.images_widget)
+        self.spacing_spin = QDoubleSpinBox(group)
+        self.spacing_spin.setRange(1.0, 100.0)
+        self.spacing_spin.setDecimals(1)
+        self.spacing_spin.setValue(4.0)
+        self.spacing_spin.setSuffix(" m")
+        self.spacing_spin.setToolTip(tr("Distance along the GPX track between two video frames that are checked."))
+        self.spacing_label = QLabel(tr("One frame every"), group)
+        form.addRow(self.spacing_label, self.spacing_spin)
         self.track_widget = QgsFileWidget(group)
         self.track_widget.setFilter(tr("GPX track (*.gpx)"))
-        form.addRow(tr("GPX track (optional)"), self.track_widget)
+        self.track_label = QLabel(group)
+        form.addRow(self.track_label, self.track_widget)
+        self.source_combo.currentIndexChanged.connect(self._source_changed)
+        self._source_changed()
         self.offset_spin = QDoubleSpinBox(group)
         self.offset_spin.setRange(-86400, 86400)
         self.offset_spin.setDecimals(1)
@@ -540,15 +557,51 @@ class RoadDamageDock(SoestDock):
             self.queue = None
 
     # Detection -----------------------------------------------------------------------------
+    def is_video_source(self):
+        return self.source_combo.currentData() == "video"
+
+    def _source_changed(self, *_):
+        """Photo folder or video file: the file picker, its label and the video-only fields follow."""
+        video = self.is_video_source()
+        if video:
+            self.images_widget.setStorageMode(QgsFileWidget.StorageMode.GetFile)
+            self.images_widget.setFilter(tr("Videos (*.mp4 *.mov *.avi *.mkv)"))
+            self.images_widget.setDialogTitle(tr("Dashcam video"))
+            self.images_label.setText(tr("Video file"))
+            self.track_label.setText(tr("GPX track"))
+        else:
+            self.images_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+            self.images_widget.setFilter("")
+            self.images_widget.setDialogTitle(tr("Photo folder"))
+            self.images_label.setText(tr("Photo folder"))
+            self.track_label.setText(tr("GPX track (optional)"))
+        self.spacing_label.setVisible(video)
+        self.spacing_spin.setVisible(video)
+
+    def _drive_input_problem(self, images, store, track):
+        """A German sentence saying what is missing before a drive can start, or None."""
+        if self.is_video_source():
+            if not images or not store:
+                return tr("Choose a video file and a damage store first.")
+            if not os.path.isfile(images):
+                return tr("The video file does not exist: {path}").format(path=images)
+            if not track:
+                return tr("A video needs a GPX track for the positions.")
+            return None
+        if not images or not store:
+            return tr("Choose a photo folder and a damage store first.")
+        return None
+
     def start_detection(self):
         images = self.images_widget.filePath()
         store = self.store_widget.filePath()
-        if not images or not store:
-            show_warning(self.iface, tr("Choose a photo folder and a damage store first."))
+        track = self.track_widget.filePath() or None
+        problem = self._drive_input_problem(images, store, track)
+        if problem:
+            show_warning(self.iface, problem)
             return
         if not store.lower().endswith(".gpkg"):
             store += ".gpkg"
-        track = self.track_widget.filePath() or None
         model = self.model_widget.filePath() or None
         offset = self.offset_spin.value()
         camera = Camera(
@@ -556,6 +609,7 @@ class RoadDamageDock(SoestDock):
         )
         settings.set_value("roaddamage/store", store)
         streets = self._streets()
+        spacing = self.spacing_spin.value()
 
         def work(feedback):
             from .pipeline import detect_drive
@@ -569,6 +623,7 @@ class RoadDamageDock(SoestDock):
                 streets=streets,
                 camera=camera,
                 feedback=feedback,
+                video_every_m=spacing,
             )
 
         self.task = CoreTask(tr("Detecting road damage"), work, self._detection_done, self._detection_failed)

@@ -170,6 +170,22 @@ def drive_track(path, count=8, start=START, extra=2):
     )
 
 
+def make_video(path, frames=80, fps=10.0):
+    """A dashcam-like MP4 (4 m/s, so 10 frames per second are 0.4 m apart) showing one black "pothole"
+    8 m ahead in every frame; pair it with ``drive_track(..., extra=0)``. Returns the path as str."""
+    import cv2
+
+    path = str(path)
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*"mp4v"), fps, SIZE)
+    x1, y1, x2, y2, _ = pothole_box(8.0)
+    for _ in range(frames):
+        frame = np.full((SIZE[1], SIZE[0], 3), 110, np.uint8)
+        frame[int(y1) : int(y2), int(x1) : int(x2)] = 0
+        writer.write(frame)
+    writer.release()
+    return path
+
+
 @pytest.fixture
 def fake_detector():
     return FakeDetector()

@@ -7,7 +7,7 @@ from qgis.core import QgsProcessingException
 
 from soest_qgis_plugin.roaddamage.store import DamageStore
 
-from .conftest import FakeDetector, make_drive
+from .conftest import FakeDetector, drive_track, make_drive, make_video
 
 
 def test_ids_and_parameter_names(soest_provider):
@@ -18,8 +18,8 @@ def test_ids_and_parameter_names(soest_provider):
     export = registry.algorithmById("soest:export_road_damage")
     assert detect is not None and export is not None
     names = {p.name() for p in detect.parameterDefinitions()}
-    assert {"IMAGES", "OUTPUT", "TRACK", "MODEL", "CONFIDENCE"} <= names
-    for optional in ("TRACK", "MODEL"):
+    assert {"IMAGES", "OUTPUT", "TRACK", "MODEL", "CONFIDENCE", "VIDEO", "FRAME_SPACING"} <= names
+    for optional in ("TRACK", "MODEL", "VIDEO", "FRAME_SPACING"):
         assert detect.parameterDefinition(optional).flags() & detect.parameterDefinition(optional).FlagOptional
     assert detect.parameterDefinition("MODEL").defaultValue().endswith("road_damage.onnx")
     assert {p.name() for p in export.parameterDefinitions()} == {"INPUT", "OUTPUT"}
@@ -232,3 +232,36 @@ def test_camera_parameters_reach_the_projection(soest_provider, fake_model, tmp_
         distances = [r[0] for r in s.conn.execute("SELECT distance FROM detections WHERE class_name='D40'")]
     # the photos were made for a camera 1.4 m high: twice the height, twice the distance
     assert distances == [pytest.approx(d, rel=0.02) for d in (24.2, 16.2, 8.1)]
+
+
+def test_dashcam_video_with_track_through_processing(soest_provider, fake_model, tmp_path):
+    import processing
+
+    pytest.importorskip("cv2")
+    video = make_video(tmp_path / "fahrt.mp4")
+    track = str(drive_track(tmp_path / "fahrt.gpx", count=8, extra=0))
+    store = str(tmp_path / "s.gpkg")
+    result = processing.run(
+        "soest:detect_road_damage", {"VIDEO": video, "TRACK": track, "FRAME_SPACING": 8.0, "OUTPUT": store}
+    )
+    assert result["FRAMES"] == 4 and result["DETECTIONS"] == 4  # 28 m of track, a frame every 8 m
+    with DamageStore.open(store) as s:
+        assert {f["position_source"] for f in s.frames()} == {"video"}
+        assert s.drives()[0]["source"] == video
+
+
+@pytest.mark.parametrize("case", ["video without track", "photos and video", "neither"])
+def test_video_input_mistakes_are_refused_before_any_store(soest_provider, fake_model, tmp_path, case):
+    import processing
+
+    pytest.importorskip("cv2")
+    video = make_video(tmp_path / "fahrt.mp4", frames=5)
+    parameters = {
+        "video without track": {"VIDEO": video},
+        "photos and video": {"VIDEO": video, "IMAGES": str(make_drive(tmp_path / "drive", count=1))},
+        "neither": {},
+    }[case]
+    store = tmp_path / "s.gpkg"
+    with pytest.raises(QgsProcessingException):
+        processing.run("soest:detect_road_damage", {**parameters, "OUTPUT": str(store)})
+    assert not store.exists() and fake_model.images == 0

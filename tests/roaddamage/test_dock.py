@@ -283,3 +283,37 @@ def test_store_picker_opens_a_geopackage_for_review(iface, qtbot, built_store):
         assert widget.store_path == str(built_store)
     finally:
         widget.cleanup()
+
+
+def test_dashcam_video_source_in_the_dock(iface, qtbot, tmp_path, monkeypatch):
+    from qgis.gui import QgsFileWidget
+
+    from soest_qgis_plugin.roaddamage.dock import RoadDamageDock
+
+    from .conftest import FakeDetector, drive_track, make_video
+
+    pytest.importorskip("cv2")
+    monkeypatch.setattr("soest_qgis_plugin.roaddamage.pipeline.load_detector", lambda *a, **k: FakeDetector())
+    warnings = []
+    monkeypatch.setattr("soest_qgis_plugin.roaddamage.dock.show_warning", lambda _iface, text: warnings.append(text))
+    widget = RoadDamageDock(iface)
+    qtbot.addWidget(widget)
+    widget.show()
+    try:
+        assert widget.images_widget.storageMode() == QgsFileWidget.StorageMode.GetDirectory
+        assert not widget.spacing_spin.isVisible()
+        widget.source_combo.setCurrentIndex(widget.source_combo.findData("video"))
+        assert widget.images_widget.storageMode() == QgsFileWidget.StorageMode.GetFile
+        assert "*.mp4" in widget.images_widget.filter() and widget.spacing_spin.isVisible()
+        widget.images_widget.setFilePath(make_video(tmp_path / "fahrt.mp4"))
+        widget.store_widget.setFilePath(str(tmp_path / "video.gpkg"))
+        widget.start_detection()  # no GPX track yet: refused with a message, nothing started
+        assert widget.task is None and warnings and "GPX" in warnings[-1]
+        widget.track_widget.setFilePath(str(drive_track(tmp_path / "fahrt.gpx", count=8, extra=0)))
+        widget.spacing_spin.setValue(8.0)
+        widget.start_detection()
+        qtbot.waitUntil(lambda: widget.queue is not None, timeout=60000)
+        frames = widget.queue.store.frames()
+        assert len(frames) == 4 and {f["position_source"] for f in frames} == {"video"}
+    finally:
+        widget.cleanup()

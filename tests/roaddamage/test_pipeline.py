@@ -290,17 +290,10 @@ def test_missing_model_file(tmp_path):
 
 
 def test_video_with_track_end_to_end(tmp_path):
-    cv2 = pytest.importorskip("cv2")
-    from .conftest import pothole_box
+    pytest.importorskip("cv2")
+    from .conftest import make_video
 
-    path = str(tmp_path / "fahrt.mp4")
-    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*"mp4v"), 10.0, (640, 480))
-    x1, y1, x2, y2, _ = pothole_box(8.0)
-    for _ in range(80):
-        frame = np.full((480, 640, 3), 110, np.uint8)
-        frame[int(y1) : int(y2), int(x1) : int(x2)] = 0
-        writer.write(frame)
-    writer.release()
+    path = make_video(tmp_path / "fahrt.mp4")
     track = drive_track(tmp_path / "t.gpx", count=8, extra=0)
     summary = detect_drive(path, tmp_path / "s.gpkg", detector=FakeDetector(), track=str(track), video_every_m=4.0)
     assert summary["processed"] == 8 and summary["detections"] == 8
