@@ -2,15 +2,18 @@
 
     .venv/bin/python tools/train_damage_model/evaluate.py                 # the shipped model
     .venv/bin/python tools/train_damage_model/evaluate.py --model my.onnx --json results.json
+    .venv/bin/python tools/train_damage_model/evaluate.py --heldout 0 \
+        --real ../shared/evaldata/road_damage/krizhneel_potholes_roboflow/test   # other real photos
 
 Two measurements:
 
 * **mAP50 on a held-out generated set**: images from the same generator as the training data but
   with a seed never used for training (``HELDOUT_SEED``), VOC-style all-point AP at IoU 0.5 per
   class, averaged over the classes present.
-* **Real pothole photos** with YOLO labels (``../shared/fixtures/road_damage``: images/,
-  labels/, class 0 = pothole, mapped to D40) — only measured, never trained on: recall and
-  precision of D40 detections at IoU 0.5 for a few confidence thresholds, and AP50.
+* **Real pothole photos** with YOLO labels (default ``../shared/fixtures/road_damage``, other
+  folders with ``--real``: images/, labels/, class 0 = pothole, mapped to D40) — only measured,
+  never trained on: recall and precision of D40 detections at IoU 0.5 for a few confidence
+  thresholds, and AP50; the same with every detected class counted as "damage" (``*_any_class``).
 """
 
 import argparse
@@ -80,14 +83,18 @@ def run_detector(detector, items, conf=0.001):
     return [detector.detect(image, conf_threshold=conf, iou_threshold=0.5) for image, _, _ in items]
 
 
-def average_precision(dets, gts, class_id, iou_thr=0.5):
-    """VOC all-point AP of one class. dets/gts: per image lists."""
+def average_precision(dets, gts, class_id, iou_thr=0.5, any_class=False):
+    """VOC all-point AP of one class. dets/gts: per image lists.
+
+    ``any_class``: every detection counts as a prediction of ``class_id`` ("damage", whatever the
+    model called it); detections of several classes on the same object are then one true and
+    further false positives (no class-agnostic NMS is added)."""
     records = []
     n_gt = 0
     for det_list, gt_list in zip(dets, gts):
         g = np.array([b[1:] for b in gt_list if b[0] == class_id]).reshape(-1, 4)
         n_gt += len(g)
-        d = [x for x in det_list if x.class_id == class_id]
+        d = [x for x in det_list if any_class or x.class_id == class_id]
         d.sort(key=lambda x: -x.confidence)
         used = np.zeros(len(g), bool)
         for x in d:
@@ -164,21 +171,37 @@ def evaluate_heldout(detector, count=200, seed=HELDOUT_SEED, folder=None):
     }
 
 
+def _round(value):
+    return None if value is None else round(float(value), 3)
+
+
 def evaluate_real(detector, folder=REAL_FIXTURES, pothole_class=3):
-    """Recall/precision of potholes (D40) on the real labelled photos."""
+    """Recall/precision of potholes (D40) on real labelled photos (``folder`` with images/ and
+    labels/, YOLO labels, class 0 = pothole). ``*_any_class`` figures count every detection as
+    "damage" whatever class the model gave it."""
     items = load_set(folder, class_map={0: pothole_class})
     dets = run_detector(detector, items)
     gts = [b for _, b, _ in items]
     ap, n = average_precision(dets, gts, pothole_class)
-    out = {"images": len(items), "potholes": n, "ap50": None if ap is None else round(ap, 3), "at_threshold": {}}
+    ap_any, _ = average_precision(dets, gts, pothole_class, any_class=True)
+    out = {
+        "folder": str(folder),
+        "images": len(items),
+        "potholes": n,
+        "ap50": _round(ap),
+        "ap50_any_class": _round(ap_any),
+        "at_threshold": {},
+    }
     for thr in THRESHOLDS:
         r, p, n_gt, n_det = recall_precision(dets, gts, pothole_class, thr)
         ra, pa, _, n_det_any = recall_precision(dets, gts, pothole_class, thr, any_class=True)
         out["at_threshold"][str(thr)] = {
-            "recall": None if r is None else round(r, 3),
-            "precision": None if p is None else round(p, 3),
+            "recall": _round(r),
+            "precision": _round(p),
             "detections": n_det,
-            "recall_any_class": None if ra is None else round(ra, 3),
+            "recall_any_class": _round(ra),
+            "precision_any_class": _round(pa),
+            "detections_any_class": n_det_any,
         }
     out["per_image"] = [
         {
@@ -198,15 +221,26 @@ def main(argv=None):
     ap.add_argument("--model", default=default_model_path())
     ap.add_argument("--heldout", type=int, default=200, help="number of held-out generated images")
     ap.add_argument("--heldout-dir", default=None, help="keep/reuse the held-out images in this folder")
-    ap.add_argument("--real", default=str(REAL_FIXTURES))
+    ap.add_argument(
+        "--real",
+        action="append",
+        default=None,
+        help="folder of real labelled photos (images/, labels/; class 0 = pothole); repeat for several "
+        f"(default: {REAL_FIXTURES})",
+    )
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
     detector = Detector(args.model, threads=1)
     results = {"model": args.model, "input_size": list(detector.input_size)}
     if args.heldout:
         results["heldout"] = evaluate_heldout(detector, args.heldout, folder=args.heldout_dir)
-    if Path(args.real).is_dir():
-        results["real"] = evaluate_real(detector, args.real)
+    folders = args.real or [str(REAL_FIXTURES)]
+    for i, folder in enumerate(folders):
+        if not (Path(folder) / "images").is_dir():
+            if args.real:  # named explicitly: say so instead of silently measuring nothing
+                ap.error(f"no images/ folder in {folder}")
+            continue
+        results["real" if i == 0 else f"real_{i + 1}"] = evaluate_real(detector, folder)
     text = json.dumps(results, indent=1)
     print(text)
     if args.json:
