@@ -307,7 +307,7 @@ class RoadDamageDock(SoestDock):
         self.source_combo.addItem(tr("Dashcam video with GPX track"), "video")
         # may shrink below its longest entry in a narrow panel
         self.source_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.source_combo.setMinimumContentsLength(12)
+        self.source_combo.setMinimumContentsLength(6)
         form.addRow(tr("Source"), self.source_combo)
         self.images_widget = QgsFileWidget(group)
         self.images_label = QLabel(group)
