@@ -169,15 +169,15 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="345" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="371" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="675" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="374" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="678" />
       <source>Open store</source>
       <translation>Speicher öffnen</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="354" />
       <location filename="../soest_qgis_plugin/printing/dialog.py" line="113" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="369" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="372" />
       <source>Cancel</source>
       <translation>Abbrechen</translation>
     </message>
@@ -807,13 +807,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1209" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1244" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1212" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1247" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -829,133 +829,224 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="89" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="530" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="541" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="646" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="657" />
       <source>cannot read the file: {error}</source>
       <translation>Datei kann nicht gelesen werden: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/base.py" line="70" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/base.py" line="76" />
       <source>degenerate polygon with fewer than 3 points (left out)</source>
       <translation>entartetes Polygon mit weniger als 3 Punkten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/base.py" line="68" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="197" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/base.py" line="74" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="217" />
       <source>unclosed polygon ring (closed automatically)</source>
       <translation>nicht geschlossener Polygonring (automatisch geschlossen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="484" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="585" />
+      <source>gml:id starts with a digit (not a valid XML ID); imported anyway</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="588" />
       <source>building without gml:id (an id was made up from the line number)</source>
       <translation>Gebäude ohne gml:id (eine ID wurde aus der Zeilennummer gebildet)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="153" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="166" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="722" />
+      <source>no buildings in this file (empty tile)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="173" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="186" />
       <source>polygon ring without coordinates (left out)</source>
       <translation>Polygonring ohne Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="156" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="176" />
       <source>2D coordinates without height (height set to 0)</source>
       <translation>2D-Koordinaten ohne Höhe (Höhe auf 0 gesetzt)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="171" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="143" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="191" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="163" />
       <source>coordinate list with a wrong number of values (left out)</source>
       <translation>Koordinatenliste mit falscher Anzahl an Werten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="587" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="608" />
+      <source>no LoD2 geometry: the outer LoD{lod} surfaces were imported (rooms, furniture, openings left out)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="718" />
+      <source>no buildings in this file; {count} other city objects ignored</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="705" />
       <source>broken or truncated XML ({error}); buildings before it were read</source>
       <translation>fehlerhaftes oder abgeschnittenes XML ({error}); die Gebäude davor wurden gelesen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="572" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="252" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="958" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="690" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="307" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="992" />
       <source>building without geometry (not imported)</source>
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="299" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="396" />
+      <source>CityJSON {version} is older than 1.0 and not supported; read like CityJSON 1.0 as far as the file allows (please check the buildings)</source>
+      <translation>CityJSON {version} ist älter als 1.0 und wird nicht unterstützt; soweit möglich wie CityJSON 1.0 gelesen (bitte die Gebäude prüfen)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="401" />
+      <source>CityJSON version {version} is not supported; read like CityJSON 2.0 as far as the file allows</source>
+      <translation>CityJSON-Version {version} wird nicht unterstützt; soweit möglich wie CityJSON 2.0 gelesen</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="415" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="413" />
+      <source>invalid transform (scale and translate must be 3 numbers each); file not imported</source>
+      <translation>ungültige Transformation (scale und translate müssen je 3 Zahlen sein); Datei nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="427" />
+      <source>vertex coordinates out of range (larger than 64-bit numbers); file not imported</source>
+      <translation>Punktkoordinaten außerhalb des Wertebereichs (größer als 64-Bit-Zahlen); Datei nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="484" />
+      <source>CityJSONFeature whose id names none of its city objects; feature not imported</source>
+      <translation>CityJSONFeature, dessen id keines seiner Stadtobjekte benennt; Feature nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="111" />
+      <source>reference point of the geometry instance missing or out of range</source>
+      <translation>Bezugspunkt der Geometrie-Instanz fehlt oder liegt außerhalb der Punktliste</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="371" />
       <source>not a CityJSON file (no "type": "CityJSON")</source>
       <translation>keine CityJSON-Datei (kein "type": "CityJSON")</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="326" />
-      <source>a lone CityJSONFeature without its header; coordinates taken as they are</source>
-      <translation>ein einzelnes CityJSONFeature ohne Kopfzeile; Koordinaten unverändert übernommen</translation>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="386" />
+      <source>no CityJSON version given; read as CityJSON 2.0</source>
+      <translation>keine CityJSON-Version angegeben; als CityJSON 2.0 gelesen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="122" />
-      <source>vertex index out of range (polygon left out)</source>
-      <translation>Punktindex außerhalb des Bereichs (Polygon weggelassen)</translation>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="426" />
+      <source>vertex coordinates out of range (larger than 64-bit numbers); not imported</source>
+      <translation>Punktkoordinaten außerhalb des Wertebereichs (größer als 64-Bit-Zahlen); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="272" />
-      <source>not UTF-8 text ({error}); file not imported</source>
-      <translation>kein UTF-8-Text ({error}); Datei nicht importiert</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="295" />
-      <source>broken or truncated JSON ({error}); file not imported</source>
-      <translation>fehlerhaftes oder abgeschnittenes JSON ({error}); Datei nicht importiert</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="322" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="430" />
       <source>invalid vertex list ({error}); file not imported</source>
       <translation>ungültige Punktliste ({error}); Datei nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="355" />
-      <source>line {line} is not a CityJSONFeature; skipped</source>
-      <translation>Zeile {line} ist kein CityJSONFeature; übersprungen</translation>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="463" />
+      <source>"CityObjects" is not a JSON object; file not imported</source>
+      <translation>„CityObjects“ ist kein JSON-Objekt; Datei nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="246" />
-      <source>invalid object ({error}); not imported</source>
-      <translation>ungültiges Objekt ({error}); nicht importiert</translation>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="466" />
+      <source>a lone CityJSONFeature without its header; coordinates taken as they are</source>
+      <translation>ein einzelnes CityJSONFeature ohne Kopfzeile; Koordinaten unverändert übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="351" />
-      <source>broken JSON on line {line} ({error}); line skipped</source>
-      <translation>fehlerhaftes JSON in Zeile {line} ({error}); Zeile übersprungen</translation>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="313" />
+      <source>BuildingPart that belongs to no Building (not imported)</source>
+      <translation>BuildingPart, das zu keinem Building gehört (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="361" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="417" />
+      <source>invalid transform (scale {scale}, translate {translate}); file not imported</source>
+      <translation>ungültige Transformation (scale {scale}, translate {translate}); Datei nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="429" />
       <source>invalid vertex list ({error}); not imported</source>
       <translation>ungültige Punktliste ({error}); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="790" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="282" />
+      <source>invalid object (not a JSON object); not imported</source>
+      <translation>ungültiges Objekt (kein JSON-Objekt); nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="291" />
+      <source>(no type)</source>
+      <translation>(ohne Typ)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="323" />
+      <source>city objects that are not buildings ignored: {count} ({kinds})</source>
+      <translation>Stadtobjekte, die keine Gebäude sind, ignoriert: {count} ({kinds})</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="161" />
+      <source>vertex index out of range (polygon left out)</source>
+      <translation>Punktindex außerhalb des Bereichs (Polygon weggelassen)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="344" />
+      <source>not UTF-8 text ({error}); file not imported</source>
+      <translation>kein UTF-8-Text ({error}); Datei nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="367" />
+      <source>broken or truncated JSON ({error}); file not imported</source>
+      <translation>fehlerhaftes oder abgeschnittenes JSON ({error}); Datei nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="520" />
+      <source>line {line} is not a CityJSONFeature; skipped</source>
+      <translation>Zeile {line} ist kein CityJSONFeature; übersprungen</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="300" />
+      <source>invalid object ({error}); not imported</source>
+      <translation>ungültiges Objekt ({error}); nicht importiert</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="516" />
+      <source>broken JSON on line {line} ({error}); line skipped</source>
+      <translation>fehlerhaftes JSON in Zeile {line} ({error}); Zeile übersprungen</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="791" />
       <source>{buildings} buildings imported from {files} files ({ok} readable) in {seconds:.1f} s; {skipped} buildings skipped, {problems} problems; the store holds {total} buildings.</source>
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="956" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="990" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="979" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1013" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1120" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1154" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1148" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1182" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1249" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1284" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
@@ -972,18 +1063,28 @@
       <translation>Unbekanntes Gebäudefeld: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="912" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="804" />
+      <source>Notes: {notes}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="917" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="287" />
       <source>duplicate gml:id (already imported from {tile}); not imported</source>
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="967" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="960" />
+      <source>coordinates ({x:.0f}, {y:.0f}) lie outside the area of {crs}: the file's reference system is probably wrong (not imported)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1001" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1129" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1163" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
@@ -999,12 +1100,17 @@
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1195" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="966" />
+      <source>the building lies at {lon:.3f}° E, {lat:.3f}° N ({crs}), outside the area the store's EPSG:{epsg} can hold (not imported)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1230" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="928" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="933" />
       <source>cannot transform from {crs}: {error}</source>
       <translation>Transformation aus {crs} nicht möglich: {error}</translation>
     </message>
@@ -1643,7 +1749,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="619" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="495" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="498" />
       <source>Streets</source>
       <translation>Straßen</translation>
     </message>
@@ -1735,15 +1841,15 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="712" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1012" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1015" />
       <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="138" />
       <source>Damage class</source>
       <translation>Schadensklasse</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="713" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1025" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1025" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1028" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1028" />
       <source>Severity</source>
       <translation>Schweregrad</translation>
     </message>
@@ -2032,12 +2138,12 @@
       <translation>Wendet das Schadensmodell auf die Fotos einer Erfassungsfahrt an (ein Ordner mit JPEG-/PNG-Fotos mit GPS in den EXIF-Daten oder ohne GPS plus ein GPX-Track, der über die Zeit zugeordnet wird) oder auf ein Dashcam-Video (MP4) mit seinem GPX-Track, das alle paar Meter abgetastet wird, und schreibt Bilder, jede Erkennung und die zusammengeführten Schäden in einen Schadensspeicher (GeoPackage). Einem vorhandenen Speicher wird die Fahrt hinzugefügt. Fotos, die nicht gelesen werden können oder keine Position haben, werden im Protokoll genannt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="185" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="194" />
       <source>Export confirmed road damage (maintenance list)</source>
       <translation>Bestätigte Straßenschäden exportieren (Instandhaltungsliste)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="188" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="197" />
       <source>Writes the confirmed damages of a damage store as a maintenance list: CSV, Excel (XLSX) or GeoPackage with street, position, class, severity, reviewer, date and the path of a photo crop. Only crops around each damage are written (beside the list), never the full photos.</source>
       <translation>Schreibt die bestätigten Schäden eines Schadensspeichers als Instandhaltungsliste: CSV, Excel (XLSX) oder GeoPackage mit Straße, Position, Klasse, Schweregrad, Prüfer, Datum und dem Pfad eines Fotoausschnitts. Es werden nur Ausschnitte um den jeweiligen Schaden geschrieben (neben der Liste), nie die vollständigen Fotos.</translation>
     </message>
@@ -2049,7 +2155,7 @@
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="54" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="306" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="572" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="575" />
       <source>Photo folder</source>
       <translation>Fotoordner</translation>
     </message>
@@ -2085,8 +2191,8 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="131" />
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="195" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="365" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="204" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="368" />
       <source>Damage store</source>
       <translation>Schadensspeicher</translation>
     </message>
@@ -2097,30 +2203,30 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="144" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="586" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="589" />
       <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="423" />
       <source>A video needs a GPX track for the positions.</source>
       <translation>Ein Video braucht einen GPX-Track für die Positionen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="198" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="207" />
       <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="189" />
       <source>Maintenance list</source>
       <translation>Instandhaltungsliste</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="198" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="207" />
       <source>CSV (*.csv);;Excel (*.xlsx);;GeoPackage (*.gpkg)</source>
       <translation>CSV (*.csv);;Excel (*.xlsx);;GeoPackage (*.gpkg)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="63" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="565" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="568" />
       <source>Videos (*.mp4 *.mov *.avi *.mkv)</source>
       <translation>Videos (*.mp4 *.mov *.avi *.mkv)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="208" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="217" />
       <source>{count} confirmed damages exported.</source>
       <translation>{count} bestätigte Schäden exportiert.</translation>
     </message>
@@ -2128,6 +2234,12 @@
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="172" />
       <source>Unreadable photo: {image}</source>
       <translation>Nicht lesbares Foto: {image}</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="178" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="651" />
+      <source>Skipped: {unreadable} unreadable, {unpositioned} without position (see the log).</source>
+      <translation>Übersprungen: {unreadable} nicht lesbar, {unpositioned} ohne Position (siehe Protokoll).</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/condition.py" line="88" />
@@ -2184,7 +2296,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="407" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="410" />
       <source>Class</source>
       <translation>Klasse</translation>
     </message>
@@ -2195,13 +2307,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="409" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="412" />
       <source>Drive</source>
       <translation>Fahrt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="406" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="409" />
       <source>Status</source>
       <translation>Status</translation>
     </message>
@@ -2216,143 +2328,143 @@
       <translation>Dashcam-Video mit GPX-Track</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="308" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="311" />
       <source>Source</source>
       <translation>Quelle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="317" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="320" />
       <source>Distance along the GPX track between two video frames that are checked.</source>
       <translation>Abstand entlang des GPX-Tracks zwischen zwei Videobildern, die geprüft werden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="318" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="321" />
       <source>One frame every</source>
       <translation>Ein Bild alle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="321" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="324" />
       <source>GPX track (*.gpx)</source>
       <translation>GPX-Track (*.gpx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="330" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="333" />
       <source>Seconds added to the camera clock to match the GPX time (UTC).</source>
       <translation>Sekunden, die zur Kamerazeit addiert werden, damit sie zur GPX-Zeit (UTC) passt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="331" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="334" />
       <source>Clock offset</source>
       <translation>Zeitversatz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="339" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="342" />
       <source>Height of the camera above the road</source>
       <translation>Höhe der Kamera über der Fahrbahn</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="345" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="348" />
       <source>Camera tilt below the horizon</source>
       <translation>Neigung der Kamera unter den Horizont</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="351" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="354" />
       <source>Horizontal field of view of the camera</source>
       <translation>Horizontaler Bildwinkel der Kamera</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="358" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="361" />
       <source>ONNX model (*.onnx)</source>
       <translation>ONNX-Modell (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="359" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="362" />
       <source>shipped model</source>
       <translation>mitgeliefertes Modell</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="360" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="363" />
       <source>Model (optional)</source>
       <translation>Modell (optional)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="367" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="370" />
       <source>Detect damage</source>
       <translation>Schäden erkennen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="384" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="387" />
       <source>Review</source>
       <translation>Prüfung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="413" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="416" />
       <source>Min. confidence</source>
       <translation>Min. Konfidenz</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="486" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="489" />
       <source>Results</source>
       <translation>Ergebnisse</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="494" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="497" />
       <source>Line layer with a field 'name': street names and street condition.</source>
       <translation>Linienlayer mit einem Feld „name“: Straßennamen und Straßenzustand.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="497" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="500" />
       <source>Compute street condition</source>
       <translation>Straßenzustand berechnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="498" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="501" />
       <source>Grade 1–5 per street segment from the confirmed damages.</source>
       <translation>Note 1–5 je Straßenabschnitt aus den bestätigten Schäden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="589" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="592" />
       <source>Choose a photo folder and a damage store first.</source>
       <translation>Bitte zuerst einen Fotoordner und einen Schadensspeicher wählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="626" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="629" />
       <source>Detecting road damage</source>
       <translation>Straßenschäden werden erkannt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="780" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="391" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="774" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="783" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="394" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="777" />
       <source>all</source>
       <translation>alle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1113" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1116" />
       <source>Exporting the maintenance list</source>
       <translation>Instandhaltungsliste wird exportiert</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="65" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="390" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="393" />
       <source>unreviewed</source>
       <translation>ungeprüft</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="66" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="392" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="395" />
       <source>confirmed</source>
       <translation>bestätigt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="67" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="393" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="396" />
       <source>rejected</source>
       <translation>abgelehnt</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="68" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="394" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="397" />
       <source>duplicate</source>
       <translation>Duplikat</translation>
     </message>
@@ -2372,238 +2484,233 @@
       <translation>schwer</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="352" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="355" />
       <source>Camera</source>
       <translation>Kamera</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="464" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="467" />
       <source>Confirm</source>
       <translation>Bestätigen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="465" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="468" />
       <source>Reject</source>
       <translation>Ablehnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="466" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="469" />
       <source>Change class…</source>
       <translation>Klasse ändern…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="467" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="470" />
       <source>Severity…</source>
       <translation>Schweregrad…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="468" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="471" />
       <source>Comment…</source>
       <translation>Kommentar…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="469" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1047" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="472" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1050" />
       <source>Duplicate of…</source>
       <translation>Duplikat von…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="470" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="473" />
       <source>Previous</source>
       <translation>Zurück</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="471" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="474" />
       <source>Next</source>
       <translation>Weiter</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="472" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="475" />
       <source>Undo</source>
       <translation>Rückgängig</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="501" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1093" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1096" />
       <source>Export maintenance list</source>
       <translation>Instandhaltungsliste exportieren</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="507" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="507" />
       <source>Excel</source>
       <translation>Excel</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="504" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="507" />
       <source>GeoPackage</source>
       <translation>GeoPackage</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="506" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="509" />
       <source>Export the confirmed damages as a maintenance list (photo crops only).</source>
       <translation>Die bestätigten Schäden als Instandhaltungsliste exportieren (nur Fotoausschnitte).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="516" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="519" />
       <source>Road damage: confirm</source>
       <translation>Straßenschäden: bestätigen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="517" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="520" />
       <source>Road damage: reject</source>
       <translation>Straßenschäden: ablehnen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="518" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="521" />
       <source>Road damage: change class</source>
       <translation>Straßenschäden: Klasse ändern</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="519" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="522" />
       <source>Road damage: severity</source>
       <translation>Straßenschäden: Schweregrad</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="520" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="523" />
       <source>Road damage: comment</source>
       <translation>Straßenschäden: Kommentar</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="521" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="524" />
       <source>Road damage: duplicate of</source>
       <translation>Straßenschäden: Duplikat von</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="522" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="525" />
       <source>Road damage: previous damage</source>
       <translation>Straßenschäden: vorheriger Schaden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="523" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="526" />
       <source>Road damage: next damage</source>
       <translation>Straßenschäden: nächster Schaden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="524" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="527" />
       <source>Road damage: undo</source>
       <translation>Straßenschäden: rückgängig</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="566" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="569" />
       <source>Dashcam video</source>
       <translation>Dashcam-Video</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="567" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="570" />
       <source>Video file</source>
       <translation>Videodatei</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="568" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="571" />
       <source>GPX track</source>
       <translation>GPX-Track</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="574" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="577" />
       <source>GPX track (optional)</source>
       <translation>GPX-Track (optional)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="582" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="585" />
       <source>Choose a video file and a damage store first.</source>
       <translation>Bitte zuerst eine Videodatei und einen Schadensspeicher wählen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="640" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="643" />
       <source>{frames} photos, {detections} detections, {damages} damages.</source>
       <translation>{frames} Fotos, {detections} Erkennungen, {damages} Schäden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="837" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="840" />
       <source>No damage in the queue.</source>
       <translation>Keine Schäden in der Warteschlange.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="844" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="847" />
       <source>Damage {id}: {klass}, confidence {confidence:.2f}, views: {count}, status: {status}</source>
       <translation>Schaden {id}: {klass}, Konfidenz {confidence:.2f}, Ansichten: {count}, Status: {status}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1012" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1015" />
       <source>Change class</source>
       <translation>Klasse ändern</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1036" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1036" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1039" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1039" />
       <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="142" />
       <source>Comment</source>
       <translation>Kommentar</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1047" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1050" />
       <source>Number of the damage this one duplicates</source>
       <translation>Nummer des Schadens, den dieser doppelt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1064" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1067" />
       <source>Nothing to undo.</source>
       <translation>Nichts rückgängig zu machen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1074" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1077" />
       <source>Choose a street layer (lines with a field 'name').</source>
       <translation>Bitte einen Straßenlayer wählen (Linien mit einem Feld „name“).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1091" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1094" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1091" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1094" />
       <source>Excel (*.xlsx)</source>
       <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="731" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="734" />
       <source>{count} decisions pending: the server is unreachable; they are kept and written later.</source>
       <translation>{count} Entscheidungen ausstehend: Der Server ist nicht erreichbar; sie sind gesichert und werden später geschrieben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="584" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="587" />
       <source>The video file does not exist: {path}</source>
       <translation>Die Videodatei existiert nicht: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="853" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="856" />
       <source>severity: {value}</source>
       <translation>Schweregrad: {value}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="857" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="860" />
       <source>duplicate of {id}</source>
       <translation>Duplikat von {id}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1083" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1086" />
       <source>Street condition written to {path}</source>
       <translation>Straßenzustand geschrieben nach {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1108" />
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1111" />
       <source>{count} confirmed damages exported to {path}</source>
       <translation>{count} bestätigte Schäden exportiert nach {path}</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="648" />
-      <source>Skipped: {unreadable} unreadable, {unpositioned} without position (see the log).</source>
-      <translation>Übersprungen: {unreadable} nicht lesbar, {unpositioned} ohne Position (siehe Protokoll).</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="230" />
@@ -3070,22 +3177,22 @@
       <translation>Blind / sehbehindert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="128" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="129" />
       <source>Reading routes and stops …</source>
       <translation>Linien und Haltestellen werden gelesen …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="161" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="163" />
       <source>Checking the stops …</source>
       <translation>Haltestellen werden geprüft …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="179" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="181" />
       <source>Building route geometries …</source>
       <translation>Streckengeometrien werden erzeugt …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="232" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="234" />
       <source>Writing the GeoPackage …</source>
       <translation>GeoPackage wird geschrieben …</translation>
     </message>
@@ -3095,48 +3202,48 @@
       <translation>Die Entfernungen müssen zwischen 1 und 5000 m liegen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="93" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="94" />
       <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="72" />
       <source>The route layer contains no lines.</source>
       <translation>Der Linienlayer enthält keine Linien.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="96" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="97" />
       <source>No stop layer given: the stops layer stays empty.</source>
       <translation>Kein Haltestellenlayer angegeben: Der Layer „stops“ bleibt leer.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="121" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="122" />
       <source>The output must be a GeoPackage (.gpkg).</source>
       <translation>Die Ausgabe muss ein GeoPackage (.gpkg) sein.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="138" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="139" />
       <source>Building the footway network …</source>
       <translation>Fußwegenetz wird aufgebaut …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="148" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="150" />
       <source>Computing walking catchments …</source>
       <translation>Fußwege-Einzugsbereiche werden berechnet …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="168" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="170" />
       <source>Counting reachable buildings …</source>
       <translation>Erreichbare Gebäude werden gezählt …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="174" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="176" />
       <source>Ranking the gaps …</source>
       <translation>Lücken werden bewertet …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="191" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="193" />
       <source>Sampling the terrain along the routes …</source>
       <translation>Gelände entlang der Strecken wird abgetastet …</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="225" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="227" />
       <source>Counting departures per segment …</source>
       <translation>Abfahrten je Abschnitt werden gezählt …</translation>
     </message>
@@ -3146,32 +3253,32 @@
       <translation>Die Entfernungen müssen Zahlen in Metern sein, z. B. 300,500.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="177" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="179" />
       <source>Buildings need a footway network for the coverage analysis.</source>
       <translation>Für die Abdeckungsanalyse der Gebäude wird ein Fußwegenetz benötigt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="87" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="88" />
       <source>A GTFS feed brings its own stops; the stop layer is ignored.</source>
       <translation>Ein GTFS-Feed enthält eigene Haltestellen; der Haltestellenlayer wird ignoriert.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="144" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="146" />
       <source>Tag values that could not be read (treated as unknown): {values}</source>
       <translation>Nicht lesbare Tag-Werte (als unbekannt behandelt): {values}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="184" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="186" />
       <source>Route {route}: no shape and no network path, drawn as straight lines between stops.</source>
       <translation>Linie {route}: keine Shape-Daten und kein Weg im Netz, als gerade Linien zwischen den Haltestellen gezeichnet.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="156" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="158" />
       <source>Stop {name} ({id}): {status}</source>
       <translation>Haltestelle {name} ({id}): {status}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="217" />
+      <location filename="../soest_qgis_plugin/shuttle/analysis.py" line="219" />
       <source>Route {route}: {length} m without terrain data (gap in the profile).</source>
       <translation>Linie {route}: {length} m ohne Geländedaten (Lücke im Profil).</translation>
     </message>
@@ -3515,63 +3622,83 @@
       <translation>Haltestelle {name}: Bordhöhe {height} cm → {target} cm</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="199" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="213" />
       <source>The GTFS feed has no stops; nothing was written.</source>
       <translation>Der GTFS-Feed enthält keine Haltestellen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="217" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="231" />
       <source>The feed has neither calendar.txt nor calendar_dates.txt: every trip counts as daily.</source>
       <translation>Der Feed hat weder calendar.txt noch calendar_dates.txt: Jede Fahrt gilt als täglich.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="109" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="110" />
       <source>Not a GTFS feed (neither a zip file nor a folder): {path}</source>
       <translation>Kein GTFS-Feed (weder Zip-Datei noch Ordner): {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="191" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="205" />
       <source>The GTFS feed {path} lacks the required file(s) {files}; nothing was written.</source>
       <translation>Dem GTFS-Feed {path} fehlt die Pflichtdatei bzw. fehlen die Pflichtdateien {files}; es wurde nichts geschrieben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="254" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="263" />
       <source>{count} stop(s) without coordinates: {ids}</source>
       <translation>{count} Haltestelle(n) ohne Koordinaten: {ids}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="275" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="276" />
+      <source>{count} stop(s) lie outside the area of the analysis (EPSG:25832) and are treated as stops without coordinates: {ids}</source>
+      <translation>{count} Haltestelle(n) liegen außerhalb des Analysegebiets (EPSG:25832) und werden wie Haltestellen ohne Koordinaten behandelt: {ids}</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="304" />
       <source>stop_times.txt refers to {count} unknown stop id(s): {ids}</source>
       <translation>stop_times.txt verweist auf {count} unbekannte Haltestellen-ID(s): {ids}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="298" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="331" />
+      <source>{count} shape(s) lie outside the area of the analysis; their routes are built from the stops: {ids}</source>
+      <translation>{count} Linienverläufe (shapes) liegen außerhalb des Analysegebiets; ihre Linien werden aus den Haltestellen gebildet: {ids}</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="337" />
       <source>{count} shape(s) are empty or missing; their routes are built from the stops: {ids}</source>
       <translation>{count} Shape(s) leer oder fehlend; die Strecken werden aus den Haltestellen gebildet: {ids}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="308" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="347" />
       <source>{count} trip(s) have no stop times: {ids}</source>
       <translation>{count} Fahrt(en) ohne Haltezeiten: {ids}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="121" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="122" />
       <source>The GTFS zip file is damaged: {path} ({error})</source>
       <translation>Die GTFS-ZIP-Datei ist beschädigt: {path} ({error})</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="236" />
+      <location filename="../soest_qgis_plugin/shuttle/gtfs.py" line="188" />
+      <source>The GTFS feed {name} lies outside the area of the analysis: its stops lie around latitude {lat}°, longitude {lon}°. The analysis works in EPSG:25832 (UTM zone 32) and needs data between 0° and 18° east and 35° and 85° north; nothing was written.</source>
+      <translation>Der GTFS-Feed {name} liegt außerhalb des Analysegebiets: Seine Haltestellen liegen bei etwa {lat}° Breite, {lon}° Länge. Die Analyse rechnet in EPSG:25832 (UTM-Zone 32) und braucht Daten zwischen 0° und 18° östlicher Länge sowie 35° und 85° nördlicher Breite; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="237" />
       <source>The footway network contains no usable lines.</source>
       <translation>Das Fußwegenetz enthält keine verwendbaren Linien.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="618" />
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="615" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="606" />
+      <source>{count} line(s) of the footway network lie outside the area of the analysis and are ignored.</source>
+      <translation>{count} Linie(n) des Fußwegenetzes liegen außerhalb des Analysegebiets und werden ignoriert.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="675" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="672" />
       <source>Cannot open the footway network {path}: {error}</source>
       <translation>Das Fußwegenetz {path} kann nicht geöffnet werden: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="624" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="687" />
       <source>No line layer found in {path}.</source>
       <translation>In {path} wurde kein Linienlayer gefunden.</translation>
     </message>
@@ -3581,7 +3708,17 @@
       <translation>Unbekanntes Profil: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="1072" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="599" />
+      <source>The footway network {path} lies outside the area of the analysis: its ways lie around latitude {lat}°, longitude {lon}°. The analysis works in EPSG:25832 (UTM zone 32) and needs data between 0° and 18° east and 35° and 85° north.</source>
+      <translation>Das Fußwegenetz {path} liegt außerhalb des Analysegebiets: Seine Wege liegen bei etwa {lat}° Breite, {lon}° Länge. Die Analyse rechnet in EPSG:25832 (UTM-Zone 32) und braucht Daten zwischen 0° und 18° östlicher Länge sowie 35° und 85° nördlicher Breite.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="692" />
+      <source>The footway network {path} contains no walkable ways (lines tagged highway=footway, path, pedestrian, steps, residential …).</source>
+      <translation>Das Fußwegenetz {path} enthält keine begehbaren Wege (Linien mit highway=footway, path, pedestrian, steps, residential …).</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="1183" />
       <source>Cannot open the survey {path}: {error}</source>
       <translation>Die Erhebung {path} kann nicht geöffnet werden: {error}</translation>
     </message>

@@ -72,11 +72,45 @@ def _surfaces_of(geometry):
                     yield surface, (shell_values[i] if shell_values and i < len(shell_values) else None)
 
 
-def _best_geometry(obj):
-    geometries = [g for g in obj.get("geometry") or [] if g.get("type") != "GeometryInstance"]
-    if not geometries:
+def _best_geometry(obj, templates=None):
+    """The geometry of the highest LoD; a GeometryInstance counts with the LoD of its template
+    (explicit geometries win a tie)."""
+    candidates = []
+    for geometry in obj.get("geometry") or []:
+        if not isinstance(geometry, dict):
+            continue
+        if geometry.get("type") == "GeometryInstance":
+            template = _template(geometry, templates)
+            if template is not None:
+                candidates.append((_lod_value(template), 0, geometry))
+        else:
+            candidates.append((_lod_value(geometry), 1, geometry))
+    if not candidates:
         return None
-    return max(geometries, key=_lod_value)
+    return max(candidates, key=lambda item: item[:2])[2]
+
+
+def _template(instance, templates):
+    """The template geometry an instance points to, or None."""
+    if not templates:
+        return None
+    index = instance.get("template")
+    listed = templates.get("templates") or []
+    if type(index) is not int or not 0 <= index < len(listed) or not isinstance(listed[index], dict):
+        return None
+    return listed[index]
+
+
+def _instance_vertices(instance, templates, vertices):
+    """Real coordinates of the template vertices of a GeometryInstance: the 4x4 row-major
+    ``transformationMatrix`` applied to the template vertices, then moved to the reference point."""
+    points = np.asarray(templates.get("vertices-templates") or np.zeros((0, 3)), dtype=np.float64).reshape(-1, 3)
+    matrix = np.asarray(instance.get("transformationMatrix", np.eye(4).ravel()), dtype=np.float64).reshape(4, 4)
+    reference = instance.get("boundaries") or []
+    if len(reference) != 1 or type(reference[0]) is not int or not 0 <= reference[0] < len(vertices):
+        raise ValueError(tr("reference point of the geometry instance missing or out of range"))
+    moved = points @ matrix[:3, :3].T + matrix[:3, 3]
+    return moved + vertices[reference[0]]
 
 
 def _address(source, attributes):
@@ -96,21 +130,26 @@ def _remap(value, mapping):
 
 
 class _Builder:
-    def __init__(self, path, log, vertices, raw_vertices, header_transform, srs):
+    def __init__(self, path, log, vertices, raw_vertices, header_transform, srs, templates=None):
         self.path = path
         self.log = log
         self.vertices = vertices  # (N, 3) real coordinates
         self.raw_vertices = raw_vertices  # what the file holds (for the original feature)
         self.transform = header_transform
         self.srs = srs
+        self.templates = templates if isinstance(templates, dict) else None  # "geometry-templates"
 
     def object_surfaces(self, obj, part_id, notes):
-        geometry = _best_geometry(obj)
+        geometry = _best_geometry(obj, self.templates)
         if geometry is None:
             return None, []
+        vertices = self.vertices
+        if geometry.get("type") == "GeometryInstance":
+            vertices = _instance_vertices(geometry, self.templates, self.vertices)
+            geometry = _template(geometry, self.templates)
         semantic_list = (geometry.get("semantics") or {}).get("surfaces") or []
         out = []
-        count = len(self.vertices)
+        count = len(vertices)
         for boundary, value in _surfaces_of(geometry):
             semantic = UNKNOWN
             if value is not None and 0 <= value < len(semantic_list):
@@ -122,7 +161,7 @@ class _Builder:
                     notes.add(tr("vertex index out of range (polygon left out)"))
                     rings = []
                     break
-                points = clean_ring(self.vertices[indices], self.log, self.path, "", notes, closed_expected=False)
+                points = clean_ring(vertices[indices], self.log, self.path, "", notes, closed_expected=False)
                 if points is None:
                     if r == 0:
                         rings = []
@@ -186,7 +225,7 @@ class _Builder:
             geometries = []
             for geometry in member.get("geometry") or []:
                 geometry = dict(geometry)
-                if "boundaries" in geometry and geometry.get("type") != "GeometryInstance":
+                if "boundaries" in geometry:  # a GeometryInstance: its reference point
                     geometry["boundaries"] = _remap(geometry["boundaries"], mapping)
                 geometries.append(geometry)
             copy["geometry"] = geometries
@@ -219,23 +258,38 @@ def _srs_of(doc):
 
 
 def _header(doc):
-    keep = {key: doc[key] for key in ("type", "version", "transform", "metadata", "extensions") if key in doc}
+    keep = {
+        key: doc[key]
+        for key in ("type", "version", "transform", "metadata", "extensions", "geometry-templates")
+        if key in doc
+    }
     keep["type"] = "CityJSON"
     keep.setdefault("CityObjects", {})
     keep.setdefault("vertices", [])
     return json.dumps(keep, ensure_ascii=False)
 
 
-def _emit(builder, objects, info, log, path, feedback, release=True):
+def _emit(builder, objects, info, log, path, feedback, release=True, ignored=None):
+    """Yield the buildings of ``objects``. Objects of other types are counted by type in
+    ``ignored``; BuildingParts that belong to no Building are reported."""
+    ignored = ignored if ignored is not None else {}
+    folded = set()
+    parts = []
     for oid in list(objects):
         obj = objects.get(oid)
-        if obj is None:
+        if not isinstance(obj, dict):
+            if obj is not None:
+                log.problem(path, oid, tr("invalid object (not a JSON object); not imported"))
             continue
         kind = obj.get("type")
         is_root_part = kind in PART_TYPES and not obj.get("parents")
         if kind not in BUILDING_TYPES and not is_root_part:
-            if kind not in PART_TYPES:
+            if kind in PART_TYPES:
+                parts.append(oid)
+            else:
                 info.other_objects += 1
+                name = str(kind) if kind else tr("(no type)")
+                ignored[name] = ignored.get(name, 0) + 1
                 if release:
                     objects.pop(oid, None)
             continue
@@ -245,6 +299,7 @@ def _emit(builder, objects, info, log, path, feedback, release=True):
         except (TypeError, ValueError, OverflowError, KeyError, IndexError, AttributeError) as error:
             log.problem(path, oid, tr("invalid object ({error}); not imported").format(error=error))
             continue
+        folded.update(building.part_ids)
         if release:
             for member_id in [oid, *building.part_ids]:
                 objects.pop(member_id, None)
@@ -253,6 +308,23 @@ def _emit(builder, objects, info, log, path, feedback, release=True):
             continue
         info.buildings += 1
         yield building
+    for oid in parts:
+        if oid not in folded:
+            log.problem(path, oid, tr("BuildingPart that belongs to no Building (not imported)"))
+
+
+def _report_ignored(path, log, ignored):
+    """One note per file for the city objects that are not buildings (roads, bridges, trees …)."""
+    if ignored:
+        kinds = ", ".join(f"{name} {count}" for name, count in sorted(ignored.items(), key=lambda kv: (-kv[1], kv[0])))
+        log.problem(
+            path,
+            "",
+            tr("city objects that are not buildings ignored: {count} ({kinds})").format(
+                count=sum(ignored.values()), kinds=kinds
+            ),
+            skipped=False,
+        )
 
 
 def read(path, log, feedback=None, progress=None):
@@ -301,6 +373,63 @@ def _read_open(path, handle, info, log, feedback, progress):
     yield from _read_document(path, doc, info, log, feedback)
 
 
+SUPPORTED_VERSIONS = ("1.0", "1.1", "2.0")
+
+
+def _check_version(path, doc, log):
+    """CityJSON 1.0, 1.1 and 2.0 are read as they are. Older (0.x) and newer files are read the
+    same way when their structure allows it, with a note; the objects that do not fit are reported."""
+    if doc.get("type") != "CityJSON":
+        return
+    version = doc.get("version")
+    if version in (None, ""):
+        log.problem(path, "", tr("no CityJSON version given; read as CityJSON 2.0"), skipped=False)
+        return
+    text = str(version)
+    if text in SUPPORTED_VERSIONS or any(text.startswith(v + ".") for v in SUPPORTED_VERSIONS):
+        return
+    try:
+        major = int(text.split(".")[0])
+    except ValueError:
+        major = None
+    if major == 0:
+        reason = tr(
+            "CityJSON {version} is older than 1.0 and not supported; read like CityJSON 1.0 as far as the "
+            "file allows (please check the buildings)"
+        )
+    else:
+        reason = tr("CityJSON version {version} is not supported; read like CityJSON 2.0 as far as the file allows")
+    log.problem(path, "", reason.format(version=text), skipped=False)
+
+
+def _check_transform(transform):
+    """None when ``transform`` is usable (or absent), else the reason."""
+    if transform is None:
+        return None
+    try:
+        scale = np.asarray(transform.get("scale", [1, 1, 1]), dtype=np.float64)
+        translate = np.asarray(transform.get("translate", [0, 0, 0]), dtype=np.float64)
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return tr("invalid transform (scale and translate must be 3 numbers each); file not imported")
+    if scale.shape != (3,) or translate.shape != (3,):
+        return tr("invalid transform (scale and translate must be 3 numbers each); file not imported")
+    if not (np.isfinite(scale).all() and np.isfinite(translate).all()) or (scale == 0).any():
+        return tr("invalid transform (scale {scale}, translate {translate}); file not imported").format(
+            scale=scale.tolist(), translate=translate.tolist()
+        )
+    return None
+
+
+def _vertex_error(error, feature=False):
+    if isinstance(error, OverflowError):
+        if feature:
+            return tr("vertex coordinates out of range (larger than 64-bit numbers); not imported")
+        return tr("vertex coordinates out of range (larger than 64-bit numbers); file not imported")
+    if feature:
+        return tr("invalid vertex list ({error}); not imported").format(error=error)
+    return tr("invalid vertex list ({error}); file not imported").format(error=error)
+
+
 def _start(info, doc):
     info.version = str(doc.get("version", ""))
     srs = _srs_of(doc)
@@ -312,27 +441,63 @@ def _start(info, doc):
     return srs
 
 
-def _read_document(path, doc, info, log, feedback):
+def _read_document(path, doc, info, log, feedback, check=True):
     srs = _start(info, doc)
+    if check:
+        _check_version(path, doc, log)
     transform = doc.get("transform")
+    reason = _check_transform(transform)
+    if reason is not None:
+        info.ok = False
+        log.problem(path, "", reason)
+        return
     try:
         raw, vertices = _vertices(doc.pop("vertices", None), transform)
     except (TypeError, ValueError, OverflowError) as error:
         info.ok = False
-        log.problem(path, "", tr("invalid vertex list ({error}); file not imported").format(error=error))
+        log.problem(path, "", _vertex_error(error))
         return
     objects = doc.get("CityObjects") or {}
+    if not isinstance(objects, dict):
+        info.ok = False
+        log.problem(path, "", tr('"CityObjects" is not a JSON object; file not imported'))
+        return
     if doc.get("type") == "CityJSONFeature":
         log.problem(path, "", tr("a lone CityJSONFeature without its header; coordinates taken as they are"), False)
-    builder = _Builder(path, log, vertices, raw, transform, srs)
-    yield from _emit(builder, objects, info, log, path, feedback)
+        if not _feature_root_ok(path, doc, log):
+            return
+    builder = _Builder(path, log, vertices, raw, transform, srs, doc.get("geometry-templates"))
+    ignored = {}
+    yield from _emit(builder, objects, info, log, path, feedback, ignored=ignored)
+    _report_ignored(path, log, ignored)
+
+
+def _feature_root_ok(path, feature, log):
+    """A CityJSONFeature's ``id`` must name one of its CityObjects; else it is rejected."""
+    fid = feature.get("id")
+    objects = feature.get("CityObjects")
+    if isinstance(objects, dict) and fid in objects:
+        return True
+    log.problem(
+        path,
+        str(fid or ""),
+        tr("CityJSONFeature whose id names none of its city objects; feature not imported"),
+    )
+    return False
 
 
 def _read_seq(path, handle, header, second, info, log, feedback, progress):
     srs = _start(info, header)
+    _check_version(path, header, log)
     transform = header.get("transform")
+    reason = _check_transform(transform)
+    if reason is not None:
+        info.ok = False
+        log.problem(path, "", reason)
+        return
     if header.get("CityObjects"):
-        yield from _read_document(path, header, info, log, feedback)
+        yield from _read_document(path, header, info, log, feedback, check=False)
+    ignored = {}
     line_number = 1
     line = second
     consumed = 0
@@ -354,18 +519,19 @@ def _read_seq(path, handle, header, second, info, log, feedback, progress):
         if not isinstance(feature, dict) or feature.get("type") != "CityJSONFeature":
             log.problem(path, "", tr("line {line} is not a CityJSONFeature; skipped").format(line=line_number))
             continue
+        if not _feature_root_ok(path, feature, log):
+            continue
         try:
             raw, vertices = _vertices(feature.get("vertices"), transform)
         except (TypeError, ValueError, OverflowError) as error:
-            log.problem(
-                path, str(feature.get("id", "")), tr("invalid vertex list ({error}); not imported").format(error=error)
-            )
+            log.problem(path, str(feature.get("id", "")), _vertex_error(error, feature=True))
             continue
-        builder = _Builder(path, log, vertices, raw, transform, srs)
+        builder = _Builder(path, log, vertices, raw, transform, srs, header.get("geometry-templates"))
         objects = feature.get("CityObjects") or {}
-        for building in _emit(builder, objects, info, log, path, feedback, release=False):
+        for building in _emit(builder, objects, info, log, path, feedback, release=False, ignored=ignored):
             if building.gml_id == feature.get("id"):
                 building.original = text  # the feature line as written
             yield building
         if progress is not None:
             progress(consumed)
+    _report_ignored(path, log, ignored)
