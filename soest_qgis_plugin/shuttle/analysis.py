@@ -83,6 +83,7 @@ def load_routes(routes, stops=None, feedback=None):
             plain = os.path.dirname(os.path.abspath(plain))  # a file of an unzipped feed: the feed is its folder
         if os.path.isdir(plain) or plain.lower().endswith(".zip") or gtfs.is_gtfs(plain):
             feed = gtfs.read_feed(plain, feedback)
+            feed.check_area()
             if stops is not None:
                 warn(feedback, tr("A GTFS feed brings its own stops; the stop layer is ignored."))
             return feed, feed.stops, None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..common.errors import InputError
 from ..common.feedback import raise_if_canceled, warn
 from ..common.i18n import tr
+from . import area
 
 REQUIRED_FILES = ("stops.txt", "routes.txt", "trips.txt", "stop_times.txt")
 OPTIONAL_FILES = (
@@ -177,6 +178,19 @@ class Feed:
     pathways: list = field(default_factory=list)
     levels: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # translated messages
+    outside_area: tuple = None  # (lat, lon) text when every stop lies outside the EPSG:25832 area
+
+    def check_area(self):
+        """Raise InputError when the feed lies outside the area where EPSG:25832 is usable."""
+        if self.outside_area is not None:
+            lat, lon = self.outside_area
+            raise InputError(
+                tr(
+                    "The GTFS feed {name} lies outside the area of the analysis: its stops lie around latitude "
+                    "{lat}°, longitude {lon}°. The analysis works in EPSG:25832 (UTM zone 32) and needs data "
+                    "between 0° and 18° east and 35° and 85° north; nothing was written."
+                ).format(name=os.path.basename(self.path.rstrip("/")), lat=lat, lon=lon)
+            )
 
     def stops_with_coordinates(self):
         return [s for s in self.stops.values() if s.x is not None]
@@ -201,7 +215,7 @@ def read_feed(path, feedback=None):
     feed.trips = {t.get("trip_id", ""): t for t in _rows(tables["trips.txt"])}
     raise_if_canceled(feedback)
     _read_stop_times(feed, _rows(tables["stop_times.txt"]))
-    if "shapes.txt" in tables:
+    if "shapes.txt" in tables and feed.outside_area is None:
         _read_shapes(feed, _rows(tables["shapes.txt"]))
     for name, attr in (
         ("calendar.txt", "calendar"),
@@ -244,15 +258,30 @@ def _read_stops(feed, rows):
             stop.lat = stop.lon = None
             no_coords.append(stop_id)
         feed.stops[stop_id] = stop
-    located = [s for s in feed.stops.values() if s.lat is not None]
-    if located:
-        xs, ys = to_utm([s.lon for s in located], [s.lat for s in located])
-        for stop, x, y in zip(located, xs, ys):
-            stop.x, stop.y = float(x), float(y)
     if no_coords:
         feed.problems.append(
             tr("{count} stop(s) without coordinates: {ids}").format(count=len(no_coords), ids=_short(no_coords))
         )
+    located = [s for s in feed.stops.values() if s.lat is not None]
+    if not located:
+        return
+    # WGS84 stays in lat/lon; x/y (EPSG:25832) only where that projection gives usable metres
+    ok = area.inside([s.lon for s in located], [s.lat for s in located])
+    if not ok.any():
+        feed.outside_area = area.where([s.lon for s in located], [s.lat for s in located])
+        return  # the analysis refuses the feed (Feed.check_area); counts and attributes stay readable
+    if not ok.all():
+        far = [s.stop_id for s, good in zip(located, ok) if not good]
+        feed.problems.append(
+            tr(
+                "{count} stop(s) lie outside the area of the analysis (EPSG:25832) and are treated as stops "
+                "without coordinates: {ids}"
+            ).format(count=len(far), ids=_short(far))
+        )
+        located = [s for s, good in zip(located, ok) if good]
+    xs, ys = to_utm([s.lon for s in located], [s.lat for s in located])
+    for stop, x, y in zip(located, xs, ys):
+        stop.x, stop.y = float(x), float(y)
 
 
 def _read_stop_times(feed, rows):
@@ -287,12 +316,22 @@ def _read_shapes(feed, rows):
         points.setdefault(row.get("shape_id", ""), []).append((_int(row.get("shape_pt_sequence"), 0), lon, lat))
     all_ids = {t.get("shape_id", "") for t in feed.trips.values()} - {""}
     empty = sorted(sid for sid in all_ids if len(points.get(sid, [])) < 2)
+    far = []
     for shape_id, pts in points.items():
         if len(pts) < 2:
+            continue
+        if not area.inside([p[1] for p in pts], [p[2] for p in pts]).all():
+            far.append(shape_id)
             continue
         pts.sort(key=lambda p: p[0])
         xs, ys = to_utm([p[1] for p in pts], [p[2] for p in pts])
         feed.shapes[shape_id] = list(zip(xs.tolist(), ys.tolist()))
+    if far:
+        feed.problems.append(
+            tr(
+                "{count} shape(s) lie outside the area of the analysis; their routes are built from the stops: {ids}"
+            ).format(count=len(far), ids=_short(sorted(far)))
+        )
     if empty:
         feed.problems.append(
             tr("{count} shape(s) are empty or missing; their routes are built from the stops: {ids}").format(
