@@ -309,15 +309,14 @@ def footprint_rings(surfaces, normals=None):
         area = sum(_shoelace(ring) * (1 if k == 0 else -1) for k, ring in enumerate(rings))
         if area > 1e-6:
             return [rings], float(area)
-    geometry = footprint(surfaces, normals)
-    if geometry is None or geometry.is_empty:
-        return [], 0.0
     polygons = []
-    for polygon in geometry.geoms:
+    area = 0.0
+    for polygon in _footprint_polygons(surfaces, normals):
         rings = [np.asarray(polygon.exterior.coords)[:-1, :2]]
         rings.extend(np.asarray(ring.coords)[:-1, :2] for ring in polygon.interiors)
         polygons.append(rings)
-    return polygons, float(geometry.area)
+        area += polygon.area
+    return polygons, float(area)
 
 
 def simple_footprints(surface_lists):
@@ -360,7 +359,15 @@ def _shoelace(ring):
 def footprint(surfaces, normals=None):
     """2D footprint (shapely MultiPolygon) from the ground surfaces; else the downward or the
     non-vertical faces projected; else the convex hull of all vertices. None without geometry."""
-    from shapely.geometry import MultiPoint, MultiPolygon, Polygon
+    from shapely.geometry import MultiPolygon
+
+    polygons = _footprint_polygons(surfaces, normals)
+    return MultiPolygon(polygons) if polygons else None
+
+
+def _footprint_polygons(surfaces, normals=None):
+    """The polygons of ``footprint`` (a list of shapely Polygons, possibly empty)."""
+    from shapely.geometry import MultiPoint, Polygon
     from shapely.ops import unary_union
     from shapely.validation import make_valid
 
@@ -383,15 +390,18 @@ def footprint(surfaces, normals=None):
     if not polygons:
         rings = [ring[:, :2] for s in surfaces for ring in s.rings]
         if not rings:
-            return None
+            return []
         hull = MultiPoint(np.concatenate(rings)).convex_hull
-        return MultiPolygon([hull]) if hull.geom_type == "Polygon" and hull.area > 0 else None
-    if len(polygons) == 1 and polygons[0].is_valid:
-        return MultiPolygon(polygons)
-    merged = unary_union([p if p.is_valid else make_valid(p) for p in polygons])
-    merged = make_valid(merged) if not merged.is_valid else merged
-    parts = [g for g in getattr(merged, "geoms", [merged]) if g.geom_type == "Polygon" and g.area > 0]
+        return [hull] if hull.geom_type == "Polygon" and hull.area > 0 else []
+    valid = [p.is_valid for p in polygons]
+    if all(valid):
+        if len(polygons) == 1:
+            return polygons
+        merged = unary_union(polygons)  # GEOS' union of valid polygons is valid
+    else:
+        merged = unary_union([p if ok else make_valid(p) for p, ok in zip(polygons, valid)])
+        merged = make_valid(merged) if not merged.is_valid else merged
     if merged.geom_type == "GeometryCollection":
         parts = [g for g in merged.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
-        parts = [p for g in parts for p in getattr(g, "geoms", [g])]
-    return MultiPolygon(parts) if parts else None
+        return [p for g in parts for p in getattr(g, "geoms", [g]) if p.area > 0]
+    return [g for g in getattr(merged, "geoms", [merged]) if g.geom_type == "Polygon" and g.area > 0]
