@@ -807,13 +807,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1244" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1214" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1247" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1217" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -848,7 +848,7 @@
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="585" />
       <source>gml:id starts with a digit (not a valid XML ID); imported anyway</source>
-      <translation type="unfinished" />
+      <translation>gml:id beginnt mit einer Ziffer (keine gültige XML-ID); trotzdem importiert</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="588" />
@@ -858,7 +858,7 @@
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="722" />
       <source>no buildings in this file (empty tile)</source>
-      <translation type="unfinished" />
+      <translation>keine Gebäude in dieser Datei (leere Kachel)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="173" />
@@ -880,12 +880,12 @@
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="608" />
       <source>no LoD2 geometry: the outer LoD{lod} surfaces were imported (rooms, furniture, openings left out)</source>
-      <translation type="unfinished" />
+      <translation>keine LoD2-Geometrie: die äußeren LoD{lod}-Flächen wurden importiert (Räume, Möblierung, Öffnungen weggelassen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="718" />
       <source>no buildings in this file; {count} other city objects ignored</source>
-      <translation type="unfinished" />
+      <translation>keine Gebäude in dieser Datei; {count} andere Stadtobjekte ignoriert</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="705" />
@@ -895,7 +895,7 @@
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="690" />
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="307" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="992" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="962" />
       <source>building without geometry (not imported)</source>
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
@@ -1026,27 +1026,27 @@
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="990" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="960" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1013" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="983" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1154" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1124" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1182" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1152" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1284" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1254" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
@@ -1065,26 +1065,21 @@
     <message>
       <location filename="../soest_qgis_plugin/citymodel/store.py" line="804" />
       <source>Notes: {notes}</source>
-      <translation type="unfinished" />
+      <translation>Hinweise: {notes}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="917" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="916" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="287" />
       <source>duplicate gml:id (already imported from {tile}); not imported</source>
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="960" />
-      <source>coordinates ({x:.0f}, {y:.0f}) lie outside the area of {crs}: the file's reference system is probably wrong (not imported)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1001" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="971" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1163" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1133" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
@@ -1100,17 +1095,12 @@
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="966" />
-      <source>the building lies at {lon:.3f}° E, {lat:.3f}° N ({crs}), outside the area the store's EPSG:{epsg} can hold (not imported)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1230" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1200" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="933" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="932" />
       <source>cannot transform from {crs}: {error}</source>
       <translation>Transformation aus {crs} nicht möglich: {error}</translation>
     </message>
@@ -3687,18 +3677,18 @@
       <translation>Das Fußwegenetz enthält keine verwendbaren Linien.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="606" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="621" />
       <source>{count} line(s) of the footway network lie outside the area of the analysis and are ignored.</source>
       <translation>{count} Linie(n) des Fußwegenetzes liegen außerhalb des Analysegebiets und werden ignoriert.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="675" />
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="672" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="690" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="687" />
       <source>Cannot open the footway network {path}: {error}</source>
       <translation>Das Fußwegenetz {path} kann nicht geöffnet werden: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="687" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="702" />
       <source>No line layer found in {path}.</source>
       <translation>In {path} wurde kein Linienlayer gefunden.</translation>
     </message>
@@ -3708,17 +3698,17 @@
       <translation>Unbekanntes Profil: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="599" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="614" />
       <source>The footway network {path} lies outside the area of the analysis: its ways lie around latitude {lat}°, longitude {lon}°. The analysis works in EPSG:25832 (UTM zone 32) and needs data between 0° and 18° east and 35° and 85° north.</source>
       <translation>Das Fußwegenetz {path} liegt außerhalb des Analysegebiets: Seine Wege liegen bei etwa {lat}° Breite, {lon}° Länge. Die Analyse rechnet in EPSG:25832 (UTM-Zone 32) und braucht Daten zwischen 0° und 18° östlicher Länge sowie 35° und 85° nördlicher Breite.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="692" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="707" />
       <source>The footway network {path} contains no walkable ways (lines tagged highway=footway, path, pedestrian, steps, residential …).</source>
       <translation>Das Fußwegenetz {path} enthält keine begehbaren Wege (Linien mit highway=footway, path, pedestrian, steps, residential …).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="1183" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="1198" />
       <source>Cannot open the survey {path}: {error}</source>
       <translation>Die Erhebung {path} kann nicht geöffnet werden: {error}</translation>
     </message>

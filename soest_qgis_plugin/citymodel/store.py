@@ -778,6 +778,7 @@ class ImportSummary:
     skipped: int = 0  # buildings not imported (no geometry, duplicates …)
     surfaces: int = 0
     problems: list = field(default_factory=list)  # readers.Problem (file, gml_id, reason, skipped)
+    notes: list = field(default_factory=list)  # readers.Problem, no problem: e.g. "no buildings in this file"
     seconds: float = 0.0
     bytes_read: int = 0
     total_in_store: int = 0
@@ -787,7 +788,7 @@ class ImportSummary:
         return self.buildings / self.seconds if self.seconds > 0 else 0.0
 
     def text(self):
-        return tr(
+        text = tr(
             "{buildings} buildings imported from {files} files ({ok} readable) in {seconds:.1f} s; "
             "{skipped} buildings skipped, {problems} problems; the store holds {total} buildings."
         ).format(
@@ -799,6 +800,9 @@ class ImportSummary:
             problems=len(self.problems),
             total=self.total_in_store,
         )
+        if self.notes:
+            text += " " + tr("Notes: {notes}").format(notes="; ".join(note.text() for note in self.notes))
+        return text
 
 
 def _text(value):
@@ -1166,6 +1170,7 @@ def import_files(paths, store_path, feedback=None, log=None):
             finally:
                 store.close()
     summary.problems = list(log.problems)
+    summary.notes = list(getattr(log, "notes", []))
     summary.seconds = time.perf_counter() - started
     return summary
 

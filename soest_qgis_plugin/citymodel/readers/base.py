@@ -40,6 +40,7 @@ class ReadLog:
 
     def __init__(self):
         self.problems = []
+        self.notes = []  # facts worth telling that are no problem (e.g. an empty tile)
         self.files = {}
 
     def file(self, path, fmt=""):
@@ -49,6 +50,11 @@ class ReadLog:
         elif fmt:
             info.format = fmt
         return info
+
+    def note(self, path, text):
+        note = Problem(str(path), "", text, skipped=False)
+        self.notes.append(note)
+        return note
 
     def problem(self, path, gml_id, reason, skipped=True):
         problem = Problem(str(path), gml_id or "", reason, skipped)

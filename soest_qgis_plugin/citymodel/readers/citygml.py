@@ -1,4 +1,4 @@
-"""Streaming CityGML 1.0 / 2.0 reader (lxml iterparse; memory bounded by one building).
+"""Streaming CityGML 1.0 / 2.0 / 3.0 reader (lxml iterparse; memory bounded by one building).
 
 Reads LoD1/LoD2 ``bldg:Building`` objects: thematic ``boundedBy`` surfaces (Wall/Roof/Ground/
 Closure/…), ``lodXSolid`` (inline polygons or ``xlink:href`` to the boundedBy polygons),
@@ -6,6 +6,11 @@ Closure/…), ``lodXSolid`` (inline polygons or ``xlink:href`` to the boundedBy 
 generic attributes. Terrain intersection curves and LoD0 are ignored. Each building's XML is kept
 in ``Building.original`` (the ``bldg:Building`` element; namespace declarations inherited from
 the root are not repeated) and the root start tag in ``ReadLog.files[path].header``.
+
+CityGML 3.0 buildings are read as well (``boundary`` instead of ``boundedBy``, ``buildingPart``,
+``genericAttribute``, ``con:height``, xAL 3 addresses); ADE surfaces that extend a thematic
+surface (e.g. ``test:IndustrialBuildingRoofSurface``) count as that surface, other ADE content is
+ignored. LoD2 is preferred; a building with only LoD3/LoD4 geometry keeps its outer surfaces.
 """
 
 import contextlib
@@ -31,6 +36,19 @@ SEMANTIC_SURFACES = {
     "FloorSurface",
     "InteriorWallSurface",
 }
+# ADE subclasses of a thematic surface (local name ending in one of the above) -> that surface.
+_ADE_SEMANTICS = {}
+
+
+def _ade_semantic(name):
+    """``SEMANTIC_SURFACES`` name an ADE surface extends (by its local name), '' when none."""
+    semantic = _ADE_SEMANTICS.get(name)
+    if semantic is None:
+        matches = [base for base in SEMANTIC_SURFACES if name.endswith(base)]
+        semantic = _ADE_SEMANTICS[name] = max(matches, key=len) if matches else ""
+    return semantic
+
+
 MEMBER_TAGS = ("{*}cityObjectMember", "{*}featureMember", "{*}appearanceMember", "{*}Envelope")
 SIMPLE_ATTRIBUTES = {
     "function": "function",
@@ -49,7 +67,9 @@ SIMPLE_ATTRIBUTES = {
 NUMERIC = {"measuredHeight": float, "storeysAboveGround": int, "storeysBelowGround": int}
 _EXTERIOR_TAGS = {"{http://www.opengis.net/gml}exterior", "{http://www.opengis.net/gml/3.2}exterior"}
 _POSLIST_TAGS = {"{http://www.opengis.net/gml}posList", "{http://www.opengis.net/gml/3.2}posList"}
-_FIRST_SRS = etree.XPath("(.//@srsName)[1]")
+_FIRST_SRS = etree.XPath("(.//*[@srsName])[1]")
+# Address positions (CityGML 3.0 ``multiPoint`` in lat/lon …) name their own CRS: not the building's.
+_GEOMETRY_SRS = etree.XPath("(.//*[@srsName][local-name() != 'Point' and local-name() != 'MultiPoint'])[1]/@srsName")
 _XMLNS_RE = re.compile(r'\s+xmlns(?::([\w.-]+))?="([^"]*)"')
 
 
@@ -237,20 +257,38 @@ def _surfaces_from(element, semantic, parse, gml_id):
     return out
 
 
+_XAL2_FIELDS = {
+    "ThoroughfareName": "street",
+    "ThoroughfareNumber": "house_number",
+    "PostalCodeNumber": "postal_code",
+    "LocalityName": "locality",
+    "CountryName": "country",
+    "DependentLocalityName": "district",
+}
+# xAL 3 (CityGML 3.0): <Thoroughfare><NameElement/><Number/></Thoroughfare>, <PostCode><Identifier/> …
+_XAL3_FIELDS = {
+    ("Thoroughfare", "NameElement"): "street",
+    ("Thoroughfare", "Number"): "house_number",
+    ("PostCode", "Identifier"): "postal_code",
+    ("Locality", "NameElement"): "locality",
+    ("Country", "NameElement"): "country",
+    ("SubLocality", "NameElement"): "district",
+}
+_XAL3_NAMES = {"NameElement", "Number", "Identifier"}
+
+
 def _address(element, attributes):
-    """xAL (or CityGML 3 style) address fields into ``attributes`` (first address wins)."""
+    """xAL 2 (CityGML 1.0/2.0) or xAL 3 (CityGML 3.0) address fields into ``attributes`` (first address wins)."""
     if attributes.get("street") or attributes.get("house_number"):
         return
-    fields = {
-        "ThoroughfareName": "street",
-        "ThoroughfareNumber": "house_number",
-        "PostalCodeNumber": "postal_code",
-        "LocalityName": "locality",
-        "CountryName": "country",
-        "DependentLocalityName": "district",
-    }
     for child in element.iter():
-        key = fields.get(_LOCAL_NAMES.get(child.tag) or _local(child.tag))
+        if not isinstance(child.tag, str):
+            continue
+        name = _LOCAL_NAMES.get(child.tag) or _local(child.tag)
+        key = _XAL2_FIELDS.get(name)
+        if key is None and name in _XAL3_NAMES:
+            parent = child.getparent()
+            key = _XAL3_FIELDS.get((_local(parent.tag), name)) if parent is not None else None
         if key and child.text and child.text.strip() and key not in attributes:
             attributes[key] = child.text.strip()
 
@@ -282,8 +320,44 @@ def _generic(element, attributes, name=None):
     attributes[name] = text
 
 
+def _generic3(holder, attributes):
+    """CityGML 3.0 ``genericAttribute``: <gen:StringAttribute><gen:name/><gen:value/> (sets nest)."""
+    for attribute in holder:
+        if not isinstance(attribute.tag, str):
+            continue
+        kind = _local(attribute.tag)
+        name, text = "", None
+        for sub in attribute:
+            local = _local(sub.tag) if isinstance(sub.tag, str) else ""
+            if local == "name":
+                name = (sub.text or "").strip()
+            elif local == "value":
+                text = (sub.text or "").strip()
+            elif local == "genericAttribute":
+                _generic3(sub, attributes)
+        if not name or text is None:
+            continue
+        value = text
+        with contextlib.suppress(ValueError):
+            if kind in ("DoubleAttribute", "MeasureAttribute"):
+                value = float(text)
+            elif kind == "IntAttribute":
+                value = int(text)
+        attributes[name] = value
+
+
+def _height3(element):
+    """The value of a CityGML 3.0 ``con:height/con:Height`` (the first with a number), None when none."""
+    for holder in element.iter("{*}Height"):
+        for sub in holder:
+            if isinstance(sub.tag, str) and _local(sub.tag) == "value":
+                with contextlib.suppress(ValueError, TypeError):
+                    return float((sub.text or "").strip())
+    return None
+
+
 _TAG_KINDS = {}
-IGNORE, BOUNDED_BY, GEOMETRY, PARTS, ADDRESS, GENERIC, GENERIC_SET, SIMPLE = range(8)
+IGNORE, BOUNDED_BY, GEOMETRY, PARTS, ADDRESS, GENERIC, GENERIC_SET, SIMPLE, GENERIC3, HEIGHT3, DATE3 = range(11)
 
 
 def _tag_kind(tag):
@@ -292,14 +366,20 @@ def _tag_kind(tag):
     if kind is not None:
         return kind
     name = _local(tag)
-    if name == "boundedBy":
+    if name in ("boundedBy", "boundary"):  # boundary: CityGML 3.0
         kind = (BOUNDED_BY, None)
     elif name.startswith("lod") and name[3:4].isdigit() and name.endswith(("Solid", "MultiSurface", "Geometry")):
         kind = (GEOMETRY, (int(name[3]), name.endswith("MultiSurface")))
-    elif name == "consistsOfBuildingPart":
+    elif name in ("consistsOfBuildingPart", "buildingPart"):
         kind = (PARTS, None)
     elif name == "address":
         kind = (ADDRESS, None)
+    elif name == "genericAttribute":  # CityGML 3.0
+        kind = (GENERIC3, None)
+    elif name == "height" and "/3.0" in tag:  # CityGML 3.0 con:height
+        kind = (HEIGHT3, "measuredHeight")
+    elif name == "dateOfConstruction":  # CityGML 3.0 (a date): its year
+        kind = (DATE3, "yearOfConstruction")
     elif name == "genericAttributeSet":
         kind = (GENERIC_SET, None)
     elif name.endswith("Attribute"):
@@ -324,7 +404,9 @@ def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
             for surface_element in child:
                 semantic = _LOCAL_NAMES.get(surface_element.tag) or _local(surface_element.tag)
                 if semantic not in SEMANTIC_SURFACES:
-                    continue  # gml:boundedBy/Envelope
+                    semantic = _ade_semantic(semantic)  # e.g. an ADE's IndustrialBuildingRoofSurface
+                    if not semantic:
+                        continue  # gml:boundedBy/Envelope, ADE objects
                 for geometry in surface_element:
                     gkind, gdetail = _TAG_KINDS.get(geometry.tag) or _tag_kind(geometry.tag)
                     if gkind == GEOMETRY and gdetail[1]:
@@ -358,6 +440,20 @@ def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
                 continue
             for sub in child:
                 _generic(sub, attributes)
+        elif kind == GENERIC3:
+            _generic3(child, attributes)
+        elif kind in (HEIGHT3, DATE3):
+            if kind == HEIGHT3:
+                value = _height3(child)
+                text = "" if value is None else repr(value)
+            else:
+                text = (child.text or "").strip()[:4]
+                text = text if text.isdigit() else ""
+            if text:
+                if top_level:
+                    attributes.setdefault(detail, float(text) if kind == HEIGHT3 else text)
+                else:
+                    attributes.setdefault("_part_" + detail, []).append(text)
         elif top_level:  # SIMPLE
             text = (child.text or "").strip()
             if text:
@@ -375,11 +471,17 @@ def _owner(element, owner_id, parse, attributes, by_lod, parts, top_level):
                 attributes.setdefault("_part_" + detail, []).append(text)
 
 
+# LoD2 first (what the store is made for), then the more detailed exterior shells, LoD1 last.
+_LOD_PREFERENCE = (2, 3, 4, 1)
+
+
 def _choose_lod(by_lod):
     lods = [key for key in by_lod if isinstance(key, int) and by_lod[key]]
     if not lods:
         return None, []
-    best = max(lods)
+    if 2 in lods:
+        return 2, by_lod[2]
+    best = min(lods, key=lambda lod: _LOD_PREFERENCE.index(lod) if lod in _LOD_PREFERENCE else len(_LOD_PREFERENCE))
     return best, by_lod[best]
 
 
@@ -479,6 +581,8 @@ def parse_building(element, path, log, default_srs, inherited_ns, source=None):
         part_ids.append(part_id)
         _owner(part, part_id, parse, attributes, by_lod, parts, top_level=False)
     _fill_from_parts(attributes)
+    if gml_id[:1].isdigit():
+        parse.notes.add(tr("gml:id starts with a digit (not a valid XML ID); imported anyway"))
     if not gml_id:
         gml_id = f"{path.rsplit('/', 1)[-1]}#{element.sourceline}"
         log.problem(path, gml_id, tr("building without gml:id (an id was made up from the line number)"), skipped=False)
@@ -489,10 +593,22 @@ def parse_building(element, path, log, default_srs, inherited_ns, source=None):
     else:
         names_srs = source.names_srs
     # The XPath walks the whole building: only when the building's text names an srsName at all.
-    srs_names = _FIRST_SRS(element) if names_srs else None
-    srs = parse_srs(str(srs_names[0])) if srs_names else default_srs
-    # Prefer the highest LoD; within it, boundedBy surfaces already include the solid's polygons.
+    holders = _FIRST_SRS(element) if names_srs else None
+    srs_name = None
+    if holders:
+        srs_name = holders[0].get("srsName")
+        if _local(holders[0].tag) in ("Point", "MultiPoint"):
+            srs_names = _GEOMETRY_SRS(element)
+            srs_name = srs_names[0] if srs_names else None
+    srs = parse_srs(str(srs_name)) if srs_name else default_srs
+    # LoD2 first, else LoD3/LoD4/LoD1; within it, boundedBy surfaces already include the solid's polygons.
     lod, surfaces = _choose_lod(by_lod)
+    if lod is not None and lod > 2:
+        parse.notes.add(
+            tr(
+                "no LoD2 geometry: the outer LoD{lod} surfaces were imported (rooms, furniture, openings left out)"
+            ).format(lod=lod)
+        )
     if lod is not None:
         seen, unique = set(), []
         for surface in surfaces:
@@ -542,6 +658,7 @@ def read(path, log, feedback=None, progress=None):
         return
     source = _SourceText(path)
     members = 0
+    found = 0
     context = etree.iterparse(
         handle, events=("end",), tag=MEMBER_TAGS, huge_tree=True, remove_blank_text=False, remove_comments=False
     )
@@ -567,6 +684,7 @@ def read(path, log, feedback=None, progress=None):
                         info.other_objects += 1
                         continue
                     raise_if_canceled(feedback)
+                    found += 1
                     building = parse_building(obj, path, log, default_srs, root_ns, source)
                     if not building.surfaces:
                         log.problem(path, building.gml_id, tr("building without geometry (not imported)"))
@@ -595,6 +713,14 @@ def read(path, log, feedback=None, progress=None):
         source.close()
     if info.ok and not info.namespaces:
         info.namespaces = _namespaces_from_header(info.header)
+    if info.ok and not found:
+        if info.other_objects:
+            reason = tr("no buildings in this file; {count} other city objects ignored").format(
+                count=info.other_objects
+            )
+        else:
+            reason = tr("no buildings in this file (empty tile)")
+        log.note(path, reason)
 
 
 def _namespaces_from_header(header):
