@@ -807,13 +807,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1214" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1244" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1217" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1247" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -895,7 +895,7 @@
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="690" />
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="307" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="962" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="992" />
       <source>building without geometry (not imported)</source>
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
@@ -1026,27 +1026,27 @@
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="960" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="990" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="983" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1013" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1124" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1154" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1152" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1182" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1254" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1284" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
@@ -1068,18 +1068,23 @@
       <translation>Hinweise: {notes}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="916" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="917" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="287" />
       <source>duplicate gml:id (already imported from {tile}); not imported</source>
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="971" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="960" />
+      <source>coordinates ({x:.0f}, {y:.0f}) lie outside the area of {crs}: the file's reference system is probably wrong (not imported)</source>
+      <translation>Koordinaten ({x:.0f}, {y:.0f}) liegen außerhalb des Gebiets von {crs}: das Bezugssystem in der Datei ist vermutlich falsch (nicht importiert)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1001" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1133" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1163" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
@@ -1095,12 +1100,17 @@
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1200" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="966" />
+      <source>the building lies at {lon:.3f}° E, {lat:.3f}° N ({crs}), outside the area the store's EPSG:{epsg} can hold (not imported)</source>
+      <translation>das Gebäude liegt bei {lon:.3f}° O, {lat:.3f}° N ({crs}), außerhalb des Gebiets, das das Bezugssystem EPSG:{epsg} des Speichers abbilden kann (nicht importiert)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1230" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="932" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="933" />
       <source>cannot transform from {crs}: {error}</source>
       <translation>Transformation aus {crs} nicht möglich: {error}</translation>
     </message>

@@ -5,6 +5,7 @@ name is not understood) and the vertical datum if the name tells it.
 """
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -105,8 +106,45 @@ def horizontal_epsg(epsg):
         return epsg
 
 
+@functools.lru_cache(maxsize=64)
+def lat_first(epsg):
+    """True when ``epsg`` is a geographic CRS whose first axis is the latitude (EPSG:4258, 6668 …).
+
+    GML writes coordinates in the CRS's axis order, so such files hold "lat lon h" triples.
+    """
+    try:
+        from pyproj import CRS
+
+        crs = CRS.from_epsg(epsg)
+        axes = crs.axis_info
+        return bool(crs.is_geographic and axes and axes[0].direction.lower() in ("north", "south"))
+    except Exception:  # noqa: BLE001 - pyproj missing or code unknown: take the order as x/y
+        return False
+
+
+@functools.lru_cache(maxsize=64)
+def area_of_use(epsg):
+    """(west, south, east, north) in degrees where ``epsg`` is meant to be used, None when unknown."""
+    try:
+        from pyproj import CRS
+
+        area = CRS.from_epsg(epsg).area_of_use
+        return tuple(area.bounds) if area is not None else None
+    except Exception:  # noqa: BLE001 - pyproj missing or code unknown
+        return None
+
+
+# Degrees the data may lie beyond a CRS's area of use (source) and beyond the store's zone (target:
+# Transverse Mercator stays usable a few degrees beyond its zone, e.g. Berlin in UTM32).
+SOURCE_AREA_MARGIN = 1.0
+TARGET_AREA_MARGIN = (6.0, 2.0)
+
+
 class Reprojector:
-    """Moves x/y of (N, 3) arrays from one EPSG code to the store's EPSG:25832 (z unchanged)."""
+    """Moves x/y of (N, 3) arrays from one EPSG code to the store's EPSG:25832 (z unchanged).
+
+    Geographic source CRSs with latitude first (as GML writes them) are swapped to lon/lat first.
+    """
 
     _cache = {}
 
@@ -114,8 +152,11 @@ class Reprojector:
         self.source = horizontal_epsg(source_epsg)
         self.target = target_epsg
         self.identity = self.source == self.target
+        self.swap = False
         self._transformer = None
+        self._geographic = None
         if not self.identity:
+            self.swap = lat_first(self.source)
             key = (self.source, self.target)
             if key not in self._cache:
                 from pyproj import Transformer
@@ -126,8 +167,47 @@ class Reprojector:
     def __call__(self, xyz):
         if self.identity or len(xyz) == 0:
             return xyz
-        x, y = self._transformer.transform(xyz[:, 0], xyz[:, 1])
+        if self.swap:
+            x, y = self._transformer.transform(xyz[:, 1], xyz[:, 0])
+        else:
+            x, y = self._transformer.transform(xyz[:, 0], xyz[:, 1])
         out = xyz.copy()
         out[:, 0] = x
         out[:, 1] = y
         return out
+
+    def lon_lat(self, point):
+        """(lon, lat) in degrees of one source point (x, y[, z]) in the file's axis order."""
+        if self._geographic is None:
+            from pyproj import Transformer
+
+            self._geographic = Transformer.from_crs(f"EPSG:{self.source}", "EPSG:4326", always_xy=True)
+        x, y = (point[1], point[0]) if self.swap else (point[0], point[1])
+        lon, lat = self._geographic.transform(float(x), float(y))
+        return float(lon), float(lat)
+
+    def area_problem(self, point):
+        """'' when ``point`` (source CRS) lies where source and store CRS can hold it, else
+        'source' (outside the source CRS's area: the file names the wrong CRS) or 'target'
+        (outside the store's zone, e.g. a Japanese city in a UTM 32 store)."""
+        if self.identity:
+            return ""
+        try:
+            lon, lat = self.lon_lat(point)
+        except Exception:  # noqa: BLE001 - pyproj cannot do it at all
+            return "source"
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            return "source"
+        bounds = area_of_use(self.source)
+        if bounds is not None:
+            west, south, east, north = bounds
+            margin = SOURCE_AREA_MARGIN
+            if not (west - margin <= lon <= east + margin and south - margin <= lat <= north + margin):
+                return "source"
+        bounds = area_of_use(self.target)
+        if bounds is not None:
+            west, south, east, north = bounds
+            margin_lon, margin_lat = TARGET_AREA_MARGIN
+            if not (west - margin_lon <= lon <= east + margin_lon and south - margin_lat <= lat <= north + margin_lat):
+                return "target"
+        return ""

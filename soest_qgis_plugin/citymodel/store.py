@@ -844,6 +844,7 @@ class _Importer:
         self.next_building = (connection.execute("SELECT max(fid) FROM buildings").fetchone()[0] or 0) + 1
         self.next_surface = (connection.execute("SELECT max(fid) FROM surfaces").fetchone()[0] or 0) + 1
         self.reprojectors = {}
+        self.area_problems = {}
         self.labels = {}
         self.data_sources = {}
         self.indexes_dropped = False
@@ -934,6 +935,11 @@ class _Importer:
                     summary.skipped += 1
                     return
             if not reproject.identity:
+                reason = self._area_problem(building, reproject, crs)
+                if reason:
+                    self.log.problem(building.source_file, gml_id, reason)
+                    summary.skipped += 1
+                    return
                 for surface in building.surfaces:
                     surface.rings = [reproject(ring) for ring in surface.rings]
         # Measured and written per batch in flush(): numpy pays its per-call cost once per batch.
@@ -941,6 +947,30 @@ class _Importer:
         self.pending.append((building, tile, info, source_crs))
         if len(self.pending) >= BATCH:
             self.flush()
+
+    def _area_problem(self, building, reproject, crs):
+        """Why a file's buildings cannot go into the store's CRS ('' when they can); decided once
+        per file and CRS on its first building (a wrong srsName is wrong for the whole file)."""
+        key = (building.source_file, crs)
+        reason = self.area_problems.get(key)
+        if reason is None:
+            ring = building.surfaces[0].rings[0] if building.surfaces and building.surfaces[0].rings else None
+            kind = reproject.area_problem(ring[0]) if ring is not None and len(ring) else ""
+            if kind == "source":
+                reason = tr(
+                    "coordinates ({x:.0f}, {y:.0f}) lie outside the area of {crs}: the file's reference system "
+                    "is probably wrong (not imported)"
+                ).format(x=ring[0][0], y=ring[0][1], crs=crs)
+            elif kind == "target":
+                lon, lat = reproject.lon_lat(ring[0])
+                reason = tr(
+                    "the building lies at {lon:.3f}° E, {lat:.3f}° N ({crs}), outside the area the store's "
+                    "EPSG:{epsg} can hold (not imported)"
+                ).format(lon=lon, lat=lat, crs=crs, epsg=STORE_EPSG)
+            else:
+                reason = ""
+            self.area_problems[key] = reason
+        return reason
 
     def _data_source(self, attributes):
         """``codes.data_source_text`` (or None), cached on the AdV source attributes when they are all text."""
