@@ -10,6 +10,7 @@ A camera set to CET without zone tag needs ``clock_offset = -3600``.
 """
 
 import bisect
+import contextlib
 import datetime
 import math
 import os
@@ -69,6 +70,8 @@ class IngestResult:
     source: str
     unpositioned: list = field(default_factory=list)  # image names without a position
     unreadable: list = field(default_factory=list)  # image names that cannot be opened
+    frames_dir: str = None  # video: where its frames were saved
+    frames_dir_created: bool = False  # … and whether this run made that folder
 
     @property
     def positioned(self):
@@ -425,6 +428,7 @@ def ingest_video(video, track, out_dir, every_m=4.0, clock_offset=0.0, feedback=
     capture = cv2.VideoCapture(video)
     if not capture.isOpened():
         raise InputError(tr("The video cannot be read: {path}").format(path=video))
+    created = not os.path.isdir(out_dir)
     os.makedirs(out_dir, exist_ok=True)
     fps = capture.get(cv2.CAP_PROP_FPS) or 0.0
     count = capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0.0
@@ -459,11 +463,25 @@ def ingest_video(video, track, out_dir, every_m=4.0, clock_offset=0.0, feedback=
             frames.append(frame)
             seq += 1
             distance += every_m
+    except BaseException:
+        remove_video_frames(frames, out_dir, created)  # cancel or error: no stray frames
+        raise
     finally:
         capture.release()
-    result = IngestResult(frames=frames, source="video")
+    result = IngestResult(frames=frames, source="video", frames_dir=out_dir, frames_dir_created=created)
     _report(result, track, feedback)
     return result
+
+
+def remove_video_frames(frames, out_dir, created):
+    """Delete the frame files a video run wrote (and their folder if the run made it)."""
+    for frame in frames:
+        if frame.status == "ok":
+            with contextlib.suppress(OSError):
+                os.remove(frame.path)
+    if created:
+        with contextlib.suppress(OSError):
+            os.rmdir(out_dir)  # only when empty
 
 
 # Decoding -----------------------------------------------------------------------------------

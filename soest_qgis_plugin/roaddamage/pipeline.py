@@ -106,35 +106,28 @@ def detect_drive(
     else:
         result = ingest_mod.ingest_photos(images_dir, track=track, clock_offset=clock_offset, feedback=feedback)
     track_path = track.path if isinstance(track, ingest_mod.Track) else (os.fspath(track) if track else None)
-    if streets is not None and not isinstance(streets, list):
-        from .condition import load_streets
+    try:
+        if streets is not None and not isinstance(streets, list):
+            from .condition import load_streets
 
-        streets = load_streets(streets)  # a bad street layer fails now, not after the whole drive
-    raise_if_canceled(feedback)
+            streets = load_streets(streets)  # a bad street layer fails now, not after the whole drive
+        raise_if_canceled(feedback)
 
-    # 3./4. store
-    drive_info = {
-        "name": os.path.basename(images_dir.rstrip("/\\")) or images_dir,
-        "source": images_dir,
-        "track": track_path,
-        "model": model_name,
-        "camera": json.dumps(camera.to_dict()),
-        "clock_offset": clock_offset,
-    }
-    run = _Run(detector, result, camera, confidence, iou, batch_size, workers, feedback)
-    if os.path.exists(store_path):
-        store = DamageStore.open(store_path)
-        try:
-            summary = run.write(store, drive_info, streets, dedup_radius)
-        finally:
-            store.close()
-    else:
-        with atomic_path(store_path) as tmp:
-            store = DamageStore.create(tmp)
-            try:
-                summary = run.write(store, drive_info, streets, dedup_radius)
-            finally:
-                store.close()
+        # 3./4. store
+        drive_info = {
+            "name": os.path.basename(images_dir.rstrip("/\\")) or images_dir,
+            "source": images_dir,
+            "track": track_path,
+            "model": model_name,
+            "camera": json.dumps(camera.to_dict()),
+            "clock_offset": clock_offset,
+        }
+        run = _Run(detector, result, camera, confidence, iou, batch_size, workers, feedback)
+        summary = _write_store(run, store_path, drive_info, streets, dedup_radius)
+    except BaseException:
+        if result.frames_dir:  # a failed or cancelled video run leaves no frames behind
+            ingest_mod.remove_video_frames(result.frames, result.frames_dir, result.frames_dir_created)
+        raise
     summary["store"] = store_path
     summary["seconds"] = time.perf_counter() - started
     summary["images_per_s"] = summary["processed"] / summary["seconds"] if summary["seconds"] > 0 else 0.0
@@ -148,6 +141,22 @@ def detect_drive(
         )
     )
     return summary
+
+
+def _write_store(run, store_path, drive_info, streets, dedup_radius):
+    """The drive into an existing store (one transaction) or a new one (created atomically)."""
+    if os.path.exists(store_path):
+        store = DamageStore.open(store_path)
+        try:
+            return run.write(store, drive_info, streets, dedup_radius)
+        finally:
+            store.close()
+    with atomic_path(store_path) as tmp:
+        store = DamageStore.create(tmp)
+        try:
+            return run.write(store, drive_info, streets, dedup_radius)
+        finally:
+            store.close()
 
 
 class _Run:

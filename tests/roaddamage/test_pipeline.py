@@ -304,6 +304,37 @@ def test_video_with_track_end_to_end(tmp_path):
         assert os.path.dirname(frames[0]["path"]) == str(tmp_path / "s_frames")
 
 
+def test_cancelled_video_run_leaves_no_store_and_no_frames(tmp_path):
+    pytest.importorskip("cv2")
+    from .conftest import make_video
+
+    video = make_video(tmp_path / "fahrt.mp4")
+    track = str(drive_track(tmp_path / "t.gpx", count=8, extra=0))
+    feedback = CollectingFeedback()
+    detector = CancelAfterImages(feedback)
+    with pytest.raises(Cancelled):
+        detect_drive(video, tmp_path / "s.gpkg", detector=detector, track=track, feedback=feedback, batch_size=2)
+    assert detector.images == 4  # cancelled mid-run, after frames were written
+    assert not (tmp_path / "s.gpkg").exists() and not (tmp_path / "s_frames").exists()
+
+
+def test_failed_second_video_run_keeps_the_first_runs_frames(tmp_path, fake_detector):
+    pytest.importorskip("cv2")
+    from .conftest import make_video
+
+    track = str(drive_track(tmp_path / "t.gpx", count=8, extra=0))
+    store = tmp_path / "s.gpkg"
+    detect_drive(make_video(tmp_path / "eins.mp4"), store, detector=fake_detector, track=track, video_every_m=8.0)
+    first = sorted(os.listdir(tmp_path / "s_frames"))
+    bad = tmp_path / "streets.gpkg"
+    bad.write_bytes(b"not a geopackage")
+    with pytest.raises(InputError):
+        detect_drive(make_video(tmp_path / "zwei.mp4"), store, detector=fake_detector, track=track, streets=bad)
+    assert sorted(os.listdir(tmp_path / "s_frames")) == first and len(first) == 4
+    with DamageStore.open(store) as s:
+        assert all(os.path.exists(f["path"]) for f in s.frames())
+
+
 def test_bad_street_layer_fails_before_any_store(tmp_path, fake_detector):
     bad = tmp_path / "streets.gpkg"
     bad.write_bytes(b"not a geopackage")
