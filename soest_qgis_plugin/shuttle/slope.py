@@ -49,6 +49,9 @@ class Profile:
 def dem_path(path):
     """A path rasterio/GDAL can open; a zip with one raster becomes a /vsizip/ path."""
     path = os.fspath(path)
+    if path.startswith("/vsizip/") and zipfile.is_zipfile(path[len("/vsizip/") :]):
+        # QGIS gives a raster layer opened from "x.hgt.zip" the source "/vsizip/x.hgt.zip" (no member)
+        path = path[len("/vsizip/") :]
     if path.startswith("/vsi") or not os.path.exists(path):
         if not path.startswith("/vsi"):
             raise InputError(tr("File not found: {path}").format(path=path))
