@@ -138,6 +138,7 @@ def run_accessibility(
     if network:
         progress(5, tr("Building the footway network …"))
         net = load_network(network, feedback=feedback)
+        summary["warnings"].extend(net.notes)
         if survey_data:
             apply_survey(net, survey_data, feedback)
         if len(net.taglog):

@@ -12,9 +12,9 @@ import re
 import numpy as np
 
 from ..common.errors import InputError
-from ..common.feedback import raise_if_canceled
+from ..common.feedback import raise_if_canceled, warn
 from ..common.i18n import tr
-from . import tags
+from . import area, tags
 
 TARGET_EPSG = 25832
 WALKABLE = {
@@ -89,6 +89,7 @@ class FootNetwork:
         self.attrs = attrs  # name -> array (len = edges)
         self.crs_epsg = crs_epsg
         self.taglog = tags.TagLog()
+        self.notes = []  # translated remarks from reading (e.g. lines dropped outside the area)
         self._street_names = None
         self._street_source = None
         self._node_tree = None
@@ -238,11 +239,17 @@ def build_network(lines, nodes=(), snap=0.5, feedback=None):
     line_id = np.repeat(np.arange(len(lines)), lens)
     offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
     ends = offsets + lens - 1
-    key = _keys(vertices)
+    node_pts = _tagged_points_near(nodes, vertices)
+    all_keys = _keys(np.concatenate([vertices, node_pts]))
+    key, tagged_keys = all_keys[: len(vertices)], all_keys[len(vertices) :]
     uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
     is_node = counts[inverse] > 1
     is_node[offsets] = True
     is_node[ends] = True
+    if len(tagged_keys):
+        # a tagged OSM node (kerb, crossing, tactile paving) in the middle of a way splits it there,
+        # so that its values reach the edges that meet at it (else they would be lost)
+        is_node |= np.isin(key, tagged_keys)
     raise_if_canceled(feedback)
 
     # node ids for node vertices; merge nodes within the snap tolerance
@@ -287,6 +294,15 @@ def build_network(lines, nodes=(), snap=0.5, feedback=None):
     if nodes:
         _apply_nodes(net, nodes, taglog)
     return net
+
+
+def _tagged_points_near(nodes, vertices, margin=1.0):
+    """(n, 2) coordinates of the tagged points that lie within the vertices' bounding box (+ margin)."""
+    if not nodes:
+        return np.zeros((0, 2))
+    pts = np.array([(x, y) for x, y, _ in nodes], dtype=float).reshape(-1, 2)
+    lo, hi = vertices.min(axis=0) - margin, vertices.max(axis=0) + margin
+    return pts[np.isfinite(pts).all(axis=1) & (pts >= lo).all(axis=1) & (pts <= hi).all(axis=1)]
 
 
 def _keys(xy, resolution=0.01):
@@ -351,14 +367,16 @@ class Lines:
             keep = self._lens >= 2
             if keep.all():
                 return self
-            vertex_keep = np.repeat(keep, self._lens)
-            return Lines(
-                None, {k: v[keep] for k, v in self.columns.items()}, self._vertices[vertex_keep], self._lens[keep]
-            )
+            return self.subset(keep)
         keep = [i for i, c in enumerate(self._coords) if c is not None and len(c) >= 2]
         idx = np.asarray(keep, dtype=np.int64)
         coords = [np.asarray(self._coords[i], dtype=float)[:, :2] for i in keep]
         return Lines(coords, {k: v[idx] for k, v in self.columns.items()})
+
+    def subset(self, keep):
+        """The lines where the boolean array ``keep`` is true."""
+        vertices, lens = self.flat()
+        return Lines(None, {k: v[keep] for k, v in self.columns.items()}, vertices[np.repeat(keep, lens)], lens[keep])
 
     def __iter__(self):
         names = list(self.columns)
@@ -413,7 +431,7 @@ def _lower(values):
 
 
 def _line_attributes(columns, n, taglog):
-    ids = _column(columns, n, "osm_id", "id", "fid")
+    ids = _column(columns, n, "osm_id", "id", "@id", "fid")
     missing = np.equal(ids, None)
     ids[missing] = np.arange(n)[missing]
     ids = np.array([str(i) for i in ids], dtype=object)
@@ -500,7 +518,7 @@ def _apply_nodes(net, nodes, taglog):
     pp, pe = pair_point[target], pair_edge[target]
 
     attrs = [n[2] for n in nodes]
-    ids = [str(_get(t, "osm_id", "id") or "") for t in attrs]
+    ids = [str(_get(t, "osm_id", "id", "@id") or "") for t in attrs]
     cache = {}
 
     def parsed(parser, value):
@@ -562,9 +580,56 @@ def _is_osm(path):
 def load_network(source, snap=0.5, feedback=None):
     """Network from a path (GeoPackage/Shapefile/GeoJSON, ``path|layername=x``, ``.osm``/``.pbf``) or a QGIS layer."""
     lines, nodes = read_lines(source, feedback)
+    notes = []
+    lines, nodes = _inside_area(lines, nodes, source, notes)
+    for note in notes:
+        warn(feedback, note)
     net = build_network(lines, nodes, snap=snap, feedback=feedback)
+    net.notes = notes
     net._street_source = (source, lines)
     return net
+
+
+def _inside_area(lines, nodes, source, notes):
+    """Drop lines and nodes outside the area where EPSG:25832 gives usable metres (see ``area``).
+
+    Refuses a network that lies outside as a whole (an OSM extract of New York, or a layer with a
+    wrong CRS): its EPSG:25832 coordinates would be nonsense.
+    """
+    lines = (lines if isinstance(lines, Lines) else Lines.from_items(lines)).usable()
+    if not len(lines):
+        return lines, nodes
+    vertices, lens = lines.flat()
+    lons, lats = area.to_lonlat(vertices[:, 0], vertices[:, 1])
+    ok_vertex = area.inside(lons, lats)
+    if ok_vertex.all():
+        keep_nodes = nodes
+    else:
+        offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        keep = np.add.reduceat((~ok_vertex).astype(np.int64), offsets) == 0
+        if not keep.any():
+            lat, lon = area.where(lons, lats)
+            name = source.name() if hasattr(source, "name") else os.path.basename(split_source(source)[0])
+            raise InputError(
+                tr(
+                    "The footway network {path} lies outside the area of the analysis: its ways lie around "
+                    "latitude {lat}°, longitude {lon}°. The analysis works in EPSG:25832 (UTM zone 32) and needs "
+                    "data between 0° and 18° east and 35° and 85° north."
+                ).format(path=name, lat=lat, lon=lon)
+            )
+        notes.append(
+            tr("{count} line(s) of the footway network lie outside the area of the analysis and are ignored.").format(
+                count=int((~keep).sum())
+            )
+        )
+        lines = lines.subset(keep)
+        keep_nodes = nodes
+    if keep_nodes:
+        pts = np.array([(x, y) for x, y, _ in keep_nodes], dtype=float).reshape(-1, 2)
+        ok = area.inside_xy(pts)
+        if not ok.all():
+            keep_nodes = [n for n, good in zip(keep_nodes, ok) if good]
+    return lines, keep_nodes
 
 
 def _street_names(source, lines):
@@ -603,32 +668,88 @@ def read_lines(source, feedback=None):
     path, layer_name = split_source(source)
     if not os.path.exists(path):
         raise InputError(tr("File not found: {path}").format(path=path))
-    from osgeo import gdal, ogr
+    from osgeo import gdal
 
     gdal.UseExceptions()
     osm = _is_osm(path)
     open_path = "/vsigzip/" + path if path.lower().endswith(".gz") else path
     try:
-        ds = ogr.Open(open_path)
+        ds = gdal.OpenEx(open_path, gdal.OF_VECTOR)
+        if ds is not None and ds.GetDriver().ShortName == "OSM":  # also .osm.xml and other names
+            osm = True
+            # GDAL's default node index needs ascending ids; files saved by JOSM or cut by CGImap may
+            # not have them ("Non increasing node id"), and the lines layer then stays silently empty.
+            ds = gdal.OpenEx(
+                open_path, gdal.OF_VECTOR, allowed_drivers=["OSM"], open_options=["USE_CUSTOM_INDEXING=NO"]
+            )
     except RuntimeError as error:
         raise InputError(
             tr("Cannot open the footway network {path}: {error}").format(path=path, error=error)
         ) from error
     if ds is None:
         raise InputError(tr("Cannot open the footway network {path}: {error}").format(path=path, error="?"))
+    mixed = False
     if osm:
         line_layer, point_layer = ds.GetLayerByName("lines"), ds.GetLayerByName("points")
     else:
         line_layer, point_layer = _pick_layers(ds, layer_name)
+        if line_layer is None:
+            # GeoJSON exports of OSM (Overpass, JOSM) mix points, lines and polygons in one layer
+            line_layer = _mixed_layer(ds, layer_name)
+            mixed = line_layer is not None
+            point_layer = point_layer or line_layer
     if line_layer is None:
+        point_layer = ds = None
         raise InputError(tr("No line layer found in {path}.").format(path=path))
-    lines = None if osm else _arrow_lines(line_layer)
-    if lines is None:
-        lines = _feature_lines(line_layer, osm, feedback)
-    nodes = None if osm or point_layer is None else _arrow_points(point_layer)
+    if mixed:
+        lines = _mixed_lines(line_layer, feedback)
+        if not len(lines):
+            line_layer = point_layer = ds = None  # release GDAL objects in order: no layer outlives its dataset
+            raise InputError(
+                tr(
+                    "The footway network {path} contains no walkable ways (lines tagged highway=footway, path, "
+                    "pedestrian, steps, residential …)."
+                ).format(path=os.path.basename(path))
+            )
+    else:
+        lines = None if osm else _arrow_lines(line_layer)
+        if lines is None:
+            lines = _feature_lines(line_layer, osm, feedback)
+    nodes = None if osm or mixed or point_layer is None else _arrow_points(point_layer)
     if nodes is None:
         nodes = _feature_points(point_layer, osm, feedback)
     return lines, nodes
+
+
+def _mixed_layer(ds, layer_name):
+    """The first layer of unknown/mixed geometry type (None if there is none)."""
+    from osgeo import ogr
+
+    for i in range(ds.GetLayerCount()):
+        layer = ds.GetLayerByIndex(i)
+        if layer_name and layer.GetName() != layer_name:
+            continue
+        if ogr.GT_Flatten(layer.GetGeomType()) in (ogr.wkbUnknown, ogr.wkbGeometryCollection):
+            return layer
+    return None
+
+
+def _mixed_lines(layer, feedback):
+    """The line features of a mixed layer. Such a layer is raw OSM data (fences, walls and room
+    outlines are lines, too): when it has a ``highway`` field only walkable ways count, as in an OSM file."""
+    from osgeo import ogr
+
+    defn = layer.GetLayerDefn()
+    has_highway = defn.GetFieldIndex("highway") >= 0
+    lines = []
+    for coords, attrs in _ogr_features(layer, False, feedback, kinds=(ogr.wkbLineString, ogr.wkbMultiLineString)):
+        if has_highway:
+            highway = str(attrs.get("highway") or "")
+            if highway not in WALKABLE or attrs.get("foot") == "no" or attrs.get("access") == "no":
+                continue
+        for part in coords:
+            lines.append((part, attrs))
+    return Lines.from_items(lines)
 
 
 NODE_TAGS = ("kerb", "kerb_height", "crossing", "tactile_paving", "traffic_signals_sound", "barrier")
@@ -668,9 +789,11 @@ def _arrow_points(layer):
 
 
 def _feature_points(point_layer, osm, feedback):
+    from osgeo import ogr
+
     nodes = []
     if point_layer is not None:
-        for coords, attrs in _ogr_features(point_layer, osm, feedback):
+        for coords, attrs in _ogr_features(point_layer, osm, feedback, kinds=(ogr.wkbPoint, ogr.wkbMultiPoint)):
             if any(k in attrs for k in NODE_TAGS):
                 for part in coords:
                     nodes.append((float(part[0][0]), float(part[0][1]), attrs))
@@ -867,8 +990,11 @@ def ogr_transform(layer):
     return osr.CoordinateTransformation(source, target)
 
 
-def _ogr_features(layer, osm, feedback):
-    """Yield ([coords arrays], attrs) for every feature (multi-geometries split into parts)."""
+def _ogr_features(layer, osm, feedback, kinds=None):
+    """Yield ([coords arrays], attrs) for every feature (multi-geometries split into parts).
+
+    ``kinds``: only features of these flat OGR geometry types (for layers of mixed geometry).
+    """
     from osgeo import ogr
 
     transform = ogr_transform(layer)
@@ -880,6 +1006,8 @@ def _ogr_features(layer, osm, feedback):
             raise_if_canceled(feedback)
         geom = feature.GetGeometryRef()
         if geom is None or geom.IsEmpty():
+            continue
+        if kinds is not None and ogr.GT_Flatten(geom.GetGeometryType()) not in kinds:
             continue
         geom = geom.Clone()
         if transform is not None:
