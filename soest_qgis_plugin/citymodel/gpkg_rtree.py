@@ -22,14 +22,18 @@ _CELL = np.dtype([("id", ">i8"), ("minx", ">f4"), ("maxx", ">f4"), ("miny", ">f4
 
 
 def insert_rows(connection, rtree, rows):
-    """Add ``rows`` [(id, minx, maxx, miny, maxy)] to the R*Tree ``rtree``: packed in bulk when the
-    tree is empty, else inserted one by one."""
-    if not rows:
+    """Add ``rows`` [(id, minx, maxx, miny, maxy)] (or an N×5 array) to the R*Tree ``rtree``:
+    packed in bulk when the tree is empty, else inserted one by one."""
+    entries = np.asarray(rows, dtype=np.float64).reshape(-1, 5)
+    if not len(entries):
         return
     if _is_empty(connection, rtree):
-        bulk_load(connection, rtree, np.asarray(rows, dtype=np.float64))
+        bulk_load(connection, rtree, entries)
     else:
-        connection.executemany(f'INSERT INTO "{rtree}" VALUES (?, ?, ?, ?, ?)', rows)
+        connection.executemany(
+            f'INSERT INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
+            [(int(i), *box) for i, *box in entries.tolist()],
+        )
 
 
 def _is_empty(connection, rtree):

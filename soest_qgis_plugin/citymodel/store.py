@@ -28,7 +28,7 @@ from ..common.atomic import atomic_path
 from ..common.errors import Cancelled, StoreError
 from ..common.feedback import NullFeedback, raise_if_canceled
 from ..common.i18n import tr
-from . import codes, metrics
+from . import codes, gpkg_rtree, metrics
 from .crs import STORE_EPSG, Reprojector
 from .model import Building, Surface, set_part
 from .readers import ReadLog, expand_paths, sniff_format
@@ -848,6 +848,7 @@ class _Importer:
         self.labels = {}
         self.data_sources = {}
         self.indexes_dropped = False
+        self.rtree_pending = {"rtree_buildings_geom": [], "rtree_surfaces_geom": []}  # N×5 arrays per flush
 
     def start(self):
         # 16 MB page cache: fewer spills in the one big transaction, yet memory does not grow with the city
@@ -865,8 +866,17 @@ class _Importer:
             for statement in _SECONDARY_INDEXES:
                 self.connection.execute("DROP INDEX IF EXISTS " + statement.split()[2])
 
+    def write_rtrees(self):
+        """The spatial index rows collected so far into the R*Trees: packed in one bulk pass when a
+        tree is still empty (a new store), else row by row."""
+        for rtree, chunks in self.rtree_pending.items():
+            if chunks:
+                gpkg_rtree.insert_rows(self.connection, rtree, np.concatenate(chunks))
+                chunks.clear()
+
     def finish(self):
         self.flush()
+        self.write_rtrees()
         if self.indexes_dropped:
             for statement in _SECONDARY_INDEXES:
                 self.connection.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
@@ -891,6 +901,7 @@ class _Importer:
         connection = self.connection
         old = connection.execute("SELECT count(*) FROM buildings WHERE tile = ?", (tile,)).fetchone()[0]
         if old:
+            self.write_rtrees()  # the tile may have come earlier in this run: its index rows go too
             connection.execute(
                 "DELETE FROM rtree_buildings_geom WHERE id IN (SELECT fid FROM buildings WHERE tile = ?)", (tile,)
             )
@@ -1091,7 +1102,7 @@ class _Importer:
             connection.executemany(
                 f"INSERT INTO buildings (fid, geom, {', '.join(BUILDING_COLUMNS)}) VALUES ({marks})", self.building_rows
             )
-            connection.executemany("INSERT INTO rtree_buildings_geom VALUES (?, ?, ?, ?, ?)", self.rtree_buildings)
+            self.rtree_pending["rtree_buildings_geom"].append(np.asarray(self.rtree_buildings, np.float64))
         if self.surface_rows:
             rows, rtree = [], []
             blobs = iter(surface_blobs(self.pending_surfaces))
@@ -1108,7 +1119,7 @@ class _Importer:
             connection.executemany(
                 f"INSERT INTO surfaces (fid, geom, {', '.join(SURFACE_COLUMNS)}) VALUES ({marks})", rows
             )
-            connection.executemany("INSERT INTO rtree_surfaces_geom VALUES (?, ?, ?, ?, ?)", rtree)
+            self.rtree_pending["rtree_surfaces_geom"].append(np.asarray(rtree, np.float64))
         if self.original_rows:
             connection.executemany("INSERT OR REPLACE INTO citymodel_originals VALUES (?, ?, ?, ?)", self.original_rows)
         self.building_rows, self.surface_rows, self.original_rows = [], [], []
