@@ -164,7 +164,14 @@ CITYJSON_TYPES = {"Building", "BuildingPart", "BuildingInstallation", "TINRelief
 
 
 def cityjson_errors(doc):
-    """Every violation of the CityJSON 2.0 rules our exporter must follow (empty list = valid)."""
+    """Every violation of the CityJSON 2.0 rules our exporter must follow (empty list = valid).
+
+    Besides the schema rules, this mirrors the checks the official validator cjval runs beyond the
+    JSON schema (cityjson/cjval src/lib.rs): parents_children_consistency, wrong_vertex_index
+    (geometry and address locations), semantics_arrays, textures/materials references,
+    extra_root_properties, duplicate_vertices and unused_vertices; plus metadata.geographicalExtent
+    matching the vertices (one grid step of ``transform.scale``).
+    """
     errors = []
 
     def err(text):
@@ -196,6 +203,8 @@ def cityjson_errors(doc):
             v = tr_[key]
             if not (isinstance(v, list) and len(v) == 3 and all(isinstance(x, (int, float)) for x in v)):
                 err(f"transform.{key} must be 3 numbers")
+        if not any(e.startswith("transform.") for e in errors) and not all(x > 0 for x in tr_["scale"]):
+            err("transform.scale must be positive")
     vertices = doc.get("vertices")
     if not isinstance(vertices, list):
         err("vertices must be an array")
@@ -214,6 +223,15 @@ def cityjson_errors(doc):
     ext = md.get("geographicalExtent")
     if ext is not None and (len(ext) != 6 or any(ext[i] > ext[i + 3] for i in range(3))):
         err("bad geographicalExtent")
+    elif ext is not None and vertices and not any(e.startswith(("transform", "vertex")) for e in errors):
+        scale, translate = tr_["scale"], tr_["translate"]
+        for axis in range(3):
+            coords = [v[axis] for v in vertices]
+            low = min(coords) * scale[axis] + translate[axis]
+            high = max(coords) * scale[axis] + translate[axis]
+            step = scale[axis] * 1.01
+            if abs(ext[axis] - low) > step or abs(ext[axis + 3] - high) > step:
+                err(f"geographicalExtent axis {axis} ({ext[axis]}, {ext[axis + 3]}) != vertices ({low}, {high})")
     objects = doc.get("CityObjects")
     if not isinstance(objects, dict):
         return errors + ["CityObjects must be an object"]
@@ -234,6 +252,12 @@ def cityjson_errors(doc):
                 err(f"{oid}: child {child} missing")
             elif oid not in objects[child].get("parents", []):
                 err(f"{oid}: child {child} does not name it as parent")
+        for address in obj.get("address", []) or []:
+            location = (address or {}).get("location") or {}
+            for i in location.get("boundaries", []):
+                if type(i) is not int or not 0 <= i < nv:
+                    err(f"{oid}: address vertex index {i} out of range")
+                used.add(i)
         attrs = obj.get("attributes", {})
         if not isinstance(attrs, dict) or any(v is None for v in attrs.values()):
             err(f"{oid}: attributes must be an object without null values")
@@ -241,8 +265,12 @@ def cityjson_errors(doc):
         if not isinstance(geoms, list):
             err(f"{oid}: geometry must be an array")
             continue
+        appearance = doc.get("appearance") or {}
         for g in geoms:
             gtype = g.get("type")
+            for key, pool in (("texture", "textures"), ("material", "materials")):
+                if key in g and not appearance.get(pool):
+                    err(f"{oid}: {key} references appearance.{pool}, which is missing or empty")
             if not isinstance(g.get("lod"), str):
                 err(f"{oid}: lod must be a string")
             if gtype not in ("MultiSurface", "CompositeSurface"):

@@ -2,10 +2,14 @@
 
 Vertices are integers with ``transform`` (scale 1 mm, translate = the selection's lower-left
 corner), so the file always holds the real coordinates: the local origin option is built in.
-The target CRS is written as ``metadata.referenceSystem`` (OGC URL).
+In a geographic target CRS (degrees, e.g. EPSG:4326) x/y use a scale of 1e-8° (about 1 mm), not
+0.001° (about 100 m, which collapsed most rings). Only vertices a written ring uses enter the
+vertex list (cjval: no unused vertices). The target CRS is written as ``metadata.referenceSystem``
+(OGC URL).
 """
 
 import json
+import math
 
 import numpy as np
 
@@ -14,7 +18,8 @@ from .. import mesh as meshlib
 from ..export import atomic_outputs
 from .jsonsafe import json_safe
 
-SCALE = 0.001
+SCALE = 0.001  # metres (projected CRS) and heights
+GEOGRAPHIC_SCALE = 1e-8  # degrees: about 1.1 mm on the ground
 # Semantic surface types CityJSON 2.0 allows on a Building/BuildingPart.
 BUILDING_SEMANTICS = {
     "RoofSurface",
@@ -38,28 +43,54 @@ def reference_system(crs):
     return f"https://www.opengis.net/def/crs/EPSG/0/{code}"
 
 
-class _Vertices:
-    """Integer vertex pool (deduplicated)."""
+def scale_for(crs):
+    """``transform.scale`` for ``crs``: 1 mm, or 1e-8° for x/y in a geographic CRS."""
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
 
-    def __init__(self, translate):
+    try:
+        geographic = CRS.from_user_input(meshlib.normalise_crs(crs)).is_geographic
+    except CRSError:
+        geographic = False
+    if geographic:
+        return [GEOGRAPHIC_SCALE, GEOGRAPHIC_SCALE, SCALE]
+    return [SCALE, SCALE, SCALE]
+
+
+def _decimals(scale):
+    """Decimal places that hold a value on the integer grid of ``scale`` exactly."""
+    return max(0, math.ceil(-math.log10(scale) - 1e-9))
+
+
+class _Vertices:
+    """Integer vertex pool (deduplicated). A ring that collapses on the integer grid (fewer
+    than 3 distinct vertices) is dropped without adding its vertices, so none is left unused."""
+
+    def __init__(self, translate, scale):
         self.translate = np.asarray(translate, dtype=float)
+        self.scale = np.asarray(scale, dtype=float)
         self.index = {}
         self.rows = []
 
     def add_ring(self, ring):
-        q = np.round((np.asarray(ring, dtype=float) - self.translate) / SCALE).astype(np.int64)
-        out = []
+        q = np.round((np.asarray(ring, dtype=float) - self.translate) / self.scale).astype(np.int64)
+        keys = []
         for row in map(tuple, q.tolist()):
+            if not keys or keys[-1] != row:
+                keys.append(row)
+        while len(keys) > 1 and keys[0] == keys[-1]:
+            keys.pop()
+        if len(set(keys)) < 3:
+            return None
+        out = []
+        for row in keys:
             i = self.index.get(row)
             if i is None:
                 i = len(self.rows)
                 self.index[row] = i
                 self.rows.append(row)
-            if not out or out[-1] != i:
-                out.append(i)
-        while len(out) > 1 and out[0] == out[-1]:
-            out.pop()
-        return out if len(set(out)) >= 3 else None
+            out.append(i)
+        return out
 
 
 def _geometry(surfaces, transform, pool, lod):
@@ -96,7 +127,8 @@ def export(job, out_path):
     transform = job.transform
     bounds = job.target_bounds
     translate = [0.0, 0.0, 0.0] if bounds is None else [float(np.floor(bounds[i])) for i in range(3)]
-    pool = _Vertices(translate)
+    scale = scale_for(transform.target_crs)
+    pool = _Vertices(translate, scale)
     # Real coordinates always: the transform's own origin shift is not applied to CityJSON.
     to_target = transform.to_target
     city_objects = {}
@@ -154,15 +186,17 @@ def export(job, out_path):
     if ref:
         metadata["referenceSystem"] = ref
     if len(vertices):
-        real = vertices * SCALE + np.asarray(translate)
-        metadata["geographicalExtent"] = [float(round(x, 3)) for x in list(real.min(axis=0)) + list(real.max(axis=0))]
+        real = vertices * np.asarray(scale) + np.asarray(translate)
+        digits = [_decimals(x) for x in scale] * 2
+        corners = list(real.min(axis=0)) + list(real.max(axis=0))
+        metadata["geographicalExtent"] = [float(round(x, d)) for x, d in zip(corners, digits)]
     for key, value in (job.options.metadata or {}).items():
         if key in ("title", "identifier", "referenceDate"):
             metadata[key] = json_safe(value)
     document = {
         "type": "CityJSON",
         "version": "2.0",
-        "transform": {"scale": [SCALE, SCALE, SCALE], "translate": translate},
+        "transform": {"scale": scale, "translate": translate},
         "metadata": metadata,
         "CityObjects": city_objects,
         "vertices": vertices.tolist(),
