@@ -275,15 +275,15 @@ _XAL3_FIELDS = {
     ("SubLocality", "NameElement"): "district",
 }
 _XAL3_NAMES = {"NameElement", "Number", "Identifier"}
+# Only these elements are visited (lxml filters in C; an xAL address has a dozen others).
+_ADDRESS_TAGS = tuple("{*}" + name for name in (*_XAL2_FIELDS, *_XAL3_NAMES))
 
 
 def _address(element, attributes):
     """xAL 2 (CityGML 1.0/2.0) or xAL 3 (CityGML 3.0) address fields into ``attributes`` (first address wins)."""
     if attributes.get("street") or attributes.get("house_number"):
         return
-    for child in element.iter():
-        if not isinstance(child.tag, str):
-            continue
+    for child in element.iter(_ADDRESS_TAGS):
         name = _LOCAL_NAMES.get(child.tag) or _local(child.tag)
         key = _XAL2_FIELDS.get(name)
         if key is None and name in _XAL3_NAMES:
