@@ -38,6 +38,8 @@ from .readers import cityjson as cityjson_reader
 SCHEMA_VERSION = 1
 SRS_ID = STORE_EPSG
 BATCH = 500
+# One encoder for the extra attributes of every building (json.dumps with options builds a new one per call).
+_EXTRA_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
 
 BUILDING_FIELDS = (
     ("gml_id", "TEXT NOT NULL UNIQUE"),
@@ -1074,7 +1076,7 @@ class _Importer:
                 building.lod,
                 json.dumps(building.part_ids) if building.part_ids else "[]",
                 source_crs,
-                json.dumps(extra, ensure_ascii=False, default=str),
+                _EXTRA_JSON.encode(extra),
             )
         )
         self.rtree_buildings.append((fid, env[0], env[1], env[2], env[3]))
