@@ -6,10 +6,12 @@ appears for the default camera, so its projections coincide. The fake detector r
 rectangles as D40 and red ones as D00, like a real model would report boxes.
 """
 
+import contextlib
 import datetime
 import math
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -205,3 +207,34 @@ def built_store(tmp_path, fake_detector):
     store = tmp_path / "schaeden.gpkg"
     detect_drive(folder, store, detector=fake_detector)
     return store
+
+
+TSV_DIR = Path(__file__).resolve().parents[2] / "i18n" / "de"
+
+
+@contextlib.contextmanager
+def tsv_translation(paths):
+    """German from the given ``i18n/de/*.tsv`` files installed as a translator (independent of when
+    the compiled .qm is rebuilt); yields the English -> German table."""
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    table = {}
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if "\t" in line:
+                english, german = line.split("\t", 1)
+                table[english] = german
+
+    class TsvTranslator(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return table.get(source) or ""
+
+        def isEmpty(self):
+            return False
+
+    translator = TsvTranslator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        yield table
+    finally:
+        QCoreApplication.removeTranslator(translator)

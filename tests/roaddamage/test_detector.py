@@ -5,7 +5,6 @@ Tiny ONNX models are built here with the ``onnx`` helper: their output is a cons
 """
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,7 +13,6 @@ onnx = pytest.importorskip("onnx")
 pytest.importorskip("onnxruntime")
 
 from onnx import TensorProto, helper  # noqa: E402
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator  # noqa: E402
 
 from soest_qgis_plugin.common.errors import InputError, ModelError  # noqa: E402
 from soest_qgis_plugin.roaddamage.detector import (  # noqa: E402
@@ -27,7 +25,9 @@ from soest_qgis_plugin.roaddamage.detector import (  # noqa: E402
     to_rgb8,
 )
 
-TSV = Path(__file__).resolve().parents[2] / "i18n" / "de" / "roaddamage_detector.tsv"
+from .conftest import TSV_DIR, tsv_translation  # noqa: E402
+
+TSV = TSV_DIR / "roaddamage_detector.tsv"
 NAMES = {0: "D00", 1: "D10", 2: "D20", 3: "D40"}
 
 
@@ -73,31 +73,10 @@ def v5_output(anchors, nc=4):
     return out
 
 
-class TsvTranslator(QTranslator):
-    """German from i18n/de/roaddamage_detector.tsv (independent of when the .qm is rebuilt)."""
-
-    def __init__(self, table):
-        super().__init__()
-        self.table = table
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return self.table.get(source) or ""
-
-    def isEmpty(self):
-        return False
-
-
 @pytest.fixture
 def german_tsv(qgis_app):
-    table = {}
-    for line in TSV.read_text(encoding="utf-8").splitlines():
-        if "\t" in line:
-            english, german = line.split("\t", 1)
-            table[english] = german
-    translator = TsvTranslator(table)
-    QCoreApplication.installTranslator(translator)
-    yield table
-    QCoreApplication.removeTranslator(translator)
+    with tsv_translation([TSV]) as table:
+        yield table
 
 
 def ultralytics_names(names):

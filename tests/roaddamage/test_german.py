@@ -5,17 +5,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
 from soest_qgis_plugin.common.errors import InputError, StoreError
 from soest_qgis_plugin.roaddamage import ingest
 from soest_qgis_plugin.roaddamage.review import ReviewQueue
 from soest_qgis_plugin.roaddamage.store import DamageStore
 
-from .conftest import drive_track, make_drive
+from .conftest import TSV_DIR, drive_track, make_drive, tsv_translation
 from .test_review import SPECS, make_store
 
-TSV_DIR = Path(__file__).resolve().parents[2] / "i18n" / "de"
 OUR_FILES = {
     f"soest_qgis_plugin/roaddamage/{name}.py"
     for name in (
@@ -35,30 +33,10 @@ OUR_FILES = {
 }
 
 
-class TsvTranslator(QTranslator):
-    def __init__(self, table):
-        super().__init__()
-        self.table = table
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return self.table.get(source) or ""
-
-    def isEmpty(self):
-        return False
-
-
 @pytest.fixture
 def deutsch(qgis_app):
-    table = {}
-    for path in sorted(TSV_DIR.glob("*.tsv")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if "\t" in line:
-                english, german = line.split("\t", 1)
-                table[english] = german
-    translator = TsvTranslator(table)
-    QCoreApplication.installTranslator(translator)
-    yield table
-    QCoreApplication.removeTranslator(translator)
+    with tsv_translation(sorted(TSV_DIR.glob("*.tsv"))) as table:
+        yield table
 
 
 def test_every_road_damage_string_has_german(deutsch):
