@@ -176,8 +176,8 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="354" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="113" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="372" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="114" />
+      <location filename="../soest_qgis_plugin/printing/progress.py" line="64" />
       <source>Cancel</source>
       <translation>Abbrechen</translation>
     </message>
@@ -336,7 +336,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="516" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="96" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="97" />
       <source>Format</source>
       <translation>Format</translation>
     </message>
@@ -417,7 +417,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="137" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="909" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="911" />
       <location filename="../soest_qgis_plugin/shuttle/stopcheck.py" line="34" />
       <source>unknown</source>
       <translation>unbekannt</translation>
@@ -601,7 +601,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/export.py" line="311" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="489" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="491" />
       <source>City model store not found: {path}</source>
       <translation>Stadtmodell-Speicher nicht gefunden: {path}</translation>
     </message>
@@ -691,7 +691,7 @@
     <message>
       <location filename="../soest_qgis_plugin/citymodel/export_algorithm.py" line="120" />
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="64" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="107" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="108" />
       <source>Output file</source>
       <translation>Ausgabedatei</translation>
     </message>
@@ -736,7 +736,7 @@
       <translation>Gebäude {gml_id} hat kein Original-CityGML (es stammt aus CityJSON) und wird ausgelassen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="135" />
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="167" />
       <source>Building {gml_id} has no geometry.</source>
       <translation>Gebäude {gml_id} hat keine Geometrie.</translation>
     </message>
@@ -807,13 +807,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1244" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1257" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1247" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1260" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -856,7 +856,7 @@
       <translation>Gebäude ohne gml:id (eine ID wurde aus der Zeilennummer gebildet)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="722" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="729" />
       <source>no buildings in this file (empty tile)</source>
       <translation>keine Gebäude in dieser Datei (leere Kachel)</translation>
     </message>
@@ -883,19 +883,19 @@
       <translation>keine LoD2-Geometrie: die äußeren LoD{lod}-Flächen wurden importiert (Räume, Möblierung, Öffnungen weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="718" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="725" />
       <source>no buildings in this file; {count} other city objects ignored</source>
       <translation>keine Gebäude in dieser Datei; {count} andere Stadtobjekte ignoriert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="705" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="712" />
       <source>broken or truncated XML ({error}); buildings before it were read</source>
       <translation>fehlerhaftes oder abgeschnittenes XML ({error}); die Gebäude davor wurden gelesen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="690" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="697" />
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="307" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="992" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1005" />
       <source>building without geometry (not imported)</source>
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
@@ -1021,96 +1021,96 @@
       <translation>fehlerhaftes JSON in Zeile {line} ({error}); Zeile übersprungen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="791" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="793" />
       <source>{buildings} buildings imported from {files} files ({ok} readable) in {seconds:.1f} s; {skipped} buildings skipped, {problems} problems; the store holds {total} buildings.</source>
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="990" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1003" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1013" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1026" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1154" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1167" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1182" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1195" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1284" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1297" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="508" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="510" />
       <source>The city model store {path} has an unsupported schema version.</source>
       <translation>Der Stadtmodell-Speicher {path} hat eine nicht unterstützte Schemaversion.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="736" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="738" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="507" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="417" />
       <source>Unknown building field: {name}</source>
       <translation>Unbekanntes Gebäudefeld: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="804" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="806" />
       <source>Notes: {notes}</source>
       <translation>Hinweise: {notes}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="917" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="930" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="287" />
       <source>duplicate gml:id (already imported from {tile}); not imported</source>
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="960" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="973" />
       <source>coordinates ({x:.0f}, {y:.0f}) lie outside the area of {crs}: the file's reference system is probably wrong (not imported)</source>
       <translation>Koordinaten ({x:.0f}, {y:.0f}) liegen außerhalb des Gebiets von {crs}: das Bezugssystem in der Datei ist vermutlich falsch (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1001" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1014" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1163" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1176" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="504" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="506" />
       <source>Not a city model store (GeoPackage made by this plugin): {path}</source>
       <translation>Kein Stadtmodell-Speicher (von diesem Plugin erstelltes GeoPackage): {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="606" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="608" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="411" />
       <source>Invalid building filter: {error}</source>
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="966" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="979" />
       <source>the building lies at {lon:.3f}° E, {lat:.3f}° N ({crs}), outside the area the store's EPSG:{epsg} can hold (not imported)</source>
       <translation>das Gebäude liegt bei {lon:.3f}° O, {lat:.3f}° N ({crs}), außerhalb des Gebiets, das das Bezugssystem EPSG:{epsg} des Speichers abbilden kann (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1230" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1243" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="933" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="946" />
       <source>cannot transform from {crs}: {error}</source>
       <translation>Transformation aus {crs} nicht möglich: {error}</translation>
     </message>
@@ -1253,14 +1253,15 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="32" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="52" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="53" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="186" />
       <source>Print map</source>
       <translation>Karte drucken</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="33" />
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="114" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="112" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="113" />
       <source>Print</source>
       <translation>Drucken</translation>
     </message>
@@ -1296,20 +1297,20 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="50" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="76" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="77" />
       <source>Title</source>
       <translation>Titel</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="51" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="79" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="80" />
       <source>Subtitle</source>
       <translation>Untertitel</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="52" />
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="133" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="83" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="84" />
       <source>Department / author</source>
       <translation>Fachbereich / Bearbeitung</translation>
     </message>
@@ -1355,20 +1356,20 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="107" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="197" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="195" />
       <source>Map written: {path}</source>
       <translation>Karte gespeichert: {path}</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="135" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="139" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="232" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="140" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="230" />
       <source>PDF (*.pdf)</source>
       <translation>PDF (*.pdf)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/algorithms.py" line="152" />
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="253" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="256" />
       <source>Report written: {path} ({pages} pages)</source>
       <translation>Bericht gespeichert: {path} ({pages} Seiten)</translation>
     </message>
@@ -1379,94 +1380,99 @@
       <translation>Nicht unterstütztes Ausgabeformat „{suffix}“: bitte .pdf oder .png verwenden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="239" />
-      <source>Creating the report…</source>
-      <translation>Bericht wird erstellt…</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="57" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="58" />
       <source>Prints what the map shows: visible layers, styles, extent and rotation.</source>
       <translation>Druckt, was die Karte zeigt: sichtbare Ebenen, Stile, Ausschnitt und Drehung.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="71" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="72" />
       <source>Template</source>
       <translation>Vorlage</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="75" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="76" />
       <source>e.g. Road condition in the old town</source>
       <translation>z. B. Straßenzustand in der Altstadt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="78" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="79" />
       <source>e.g. Building committee, 3 December</source>
       <translation>z. B. Bauausschuss, 3. Dezember</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="82" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="83" />
       <source>e.g. Department of Urban Planning, J. Müller</source>
       <translation>z. B. Abteilung Stadtplanung, J. Müller</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="86" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="87" />
       <source>Current view</source>
       <translation>Aktuelle Ansicht</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="89" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="90" />
       <source>Scale</source>
       <translation>Maßstab</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="92" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="93" />
       <source>PDF (vector, layers kept)</source>
       <translation>PDF (Vektor, mit Ebenen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="93" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="94" />
       <source>PNG image (300 dpi)</source>
       <translation>PNG-Bild (300 dpi)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="103" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="104" />
       <location filename="../soest_qgis_plugin/roaddamage/store_picker.py" line="86" />
       <source>Browse…</source>
       <translation>Durchsuchen…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="139" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="140" />
       <source>PNG image (*.png)</source>
       <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="140" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="141" />
       <source>Save map as</source>
       <translation>Karte speichern unter</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="184" />
-      <source>Creating the map…</source>
-      <translation>Karte wird erstellt…</translation>
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="205" />
+      <source>Cancelled: no file was written.</source>
+      <translation>Abgebrochen: Es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="268" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="271" />
       <source>{report} (PDF)…</source>
       <translation>{report} (PDF)…</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="129" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="239" />
+      <source>Creating the report…</source>
+      <translation>Bericht wird erstellt…</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="130" />
       <location filename="../soest_qgis_plugin/printing/layout.py" line="162" />
       <source>Map</source>
       <translation>Karte</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="276" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="186" />
+      <source>Creating the map…</source>
+      <translation>Karte wird erstellt…</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="279" />
       <source>Open or create a store first.</source>
       <translation>Bitte zuerst einen Speicher öffnen oder anlegen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/dialog.py" line="65" />
+      <location filename="../soest_qgis_plugin/printing/dialog.py" line="66" />
       <source>{name} (own template)</source>
       <translation>{name} (eigene Vorlage)</translation>
     </message>
@@ -1478,7 +1484,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/export.py" line="46" />
-      <location filename="../soest_qgis_plugin/printing/export.py" line="225" />
+      <location filename="../soest_qgis_plugin/printing/export.py" line="243" />
       <source>The PDF could not be created: {path}</source>
       <translation>Das PDF konnte nicht erstellt werden: {path}</translation>
     </message>
@@ -1494,7 +1500,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/export.py" line="49" />
-      <location filename="../soest_qgis_plugin/printing/export.py" line="167" />
+      <location filename="../soest_qgis_plugin/printing/export.py" line="168" />
       <source>The report pages could not be created: {path}</source>
       <translation>Die Berichtsseiten konnten nicht erstellt werden: {path}</translation>
     </message>
@@ -1504,7 +1510,7 @@
       <translation>Keine Ausgabedatei angegeben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/export.py" line="188" />
+      <location filename="../soest_qgis_plugin/printing/export.py" line="182" />
       <source>The report has no pages: nothing to print.</source>
       <translation>Der Bericht hat keine Seiten: Es gibt nichts zu drucken.</translation>
     </message>
@@ -1525,6 +1531,13 @@
       <translation>Der Export ist fehlgeschlagen: {path}</translation>
     </message>
     <message>
+      <location filename="../soest_qgis_plugin/printing/export.py" line="214" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="346" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="632" />
+      <source>Page {page} of {pages}</source>
+      <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
       <location filename="../soest_qgis_plugin/printing/layout.py" line="65" />
       <location filename="../soest_qgis_plugin/printing/templates.py" line="274" />
       <source>City of Soest, own survey</source>
@@ -1537,7 +1550,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/layout.py" line="290" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="655" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="657" />
       <location filename="../soest_qgis_plugin/printing/templates.py" line="251" />
       <source>Legend</source>
       <translation>Legende</translation>
@@ -1570,8 +1583,8 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/layout.py" line="197" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="299" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="316" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="300" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="317" />
       <source>City of Soest</source>
       <translation>Stadt Soest</translation>
     </message>
@@ -1683,46 +1696,46 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="135" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="628" />
       <location filename="../soest_qgis_plugin/printing/reports.py" line="630" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="632" />
       <source>Damage report</source>
       <translation>Schadensbericht</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="136" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1047" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1050" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1049" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1052" />
       <source>Stop profile</source>
       <translation>Haltestellen-Steckbrief</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/printing/reports.py" line="137" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1291" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1294" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1295" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1298" />
       <source>Building data sheet</source>
       <translation>Gebäude-Datenblatt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="909" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="911" />
       <location filename="../soest_qgis_plugin/shuttle/stopcheck.py" line="34" />
       <location filename="../soest_qgis_plugin/shuttle/styles.py" line="47" />
       <source>passed</source>
       <translation>erfüllt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="909" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="911" />
       <location filename="../soest_qgis_plugin/shuttle/stopcheck.py" line="34" />
       <location filename="../soest_qgis_plugin/shuttle/styles.py" line="47" />
       <source>failed</source>
       <translation>nicht erfüllt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1213" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1215" />
       <source>This stop</source>
       <translation>Diese Haltestelle</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1220" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1222" />
       <source>Other stops</source>
       <translation>Weitere Haltestellen</translation>
     </message>
@@ -1732,98 +1745,98 @@
       <translation>Berichte werden als PDF geschrieben: Die Ausgabe muss auf .pdf enden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="422" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="423" />
       <source>none</source>
       <translation>keine</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="521" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="523" />
       <source>Confirmed damages</source>
       <translation>Bestätigte Schäden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="582" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="584" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="303" />
       <source>Survey drive</source>
       <translation>Erfassungsfahrt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="619" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="621" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="498" />
       <source>Streets</source>
       <translation>Straßen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="631" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="633" />
       <source>Road condition report</source>
       <translation>Bericht zum Straßenzustand</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="689" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="691" />
       <source>This damage</source>
       <translation>Dieser Schaden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="751" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="753" />
       <source>not set</source>
       <translation>nicht gesetzt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="924" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1164" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="926" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1166" />
       <source>Catchment areas</source>
       <translation>Einzugsbereiche</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="925" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1138" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="927" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1140" />
       <source>Coverage gaps</source>
       <translation>Versorgungslücken</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="934" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="936" />
       <source>Stops</source>
       <translation>Haltestellen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1067" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1069" />
       <location filename="../soest_qgis_plugin/shuttle/dock.py" line="199" />
       <location filename="../soest_qgis_plugin/shuttle/styles.py" line="65" />
       <source>Grade</source>
       <translation>Note</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1100" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1102" />
       <source>Checks</source>
       <translation>Prüfungen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1248" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1252" />
       <source>Buildings</source>
       <translation>Gebäude</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1268" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1272" />
       <source>Neighbouring buildings</source>
       <translation>Nachbargebäude</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1309" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1313" />
       <source>Footprint</source>
       <translation>Grundriss</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1314" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1318" />
       <source>3D view</source>
       <translation>3D-Ansicht</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1318" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1322" />
       <source>Attributes</source>
       <translation>Merkmale</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1347" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1351" />
       <source>3D view not available: the Python package pyvista is not installed.</source>
       <translation>3D-Ansicht nicht verfügbar: Das Python-Paket pyvista ist nicht installiert.</translation>
     </message>
@@ -1833,72 +1846,65 @@
       <translation>Unbekannter Bericht „{name}“. Möglich sind: {names}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="345" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="630" />
-      <location filename="../soest_qgis_plugin/printing/templates.py" line="273" />
-      <source>Page {page} of {pages}</source>
-      <translation>Seite {page} von {pages}</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="712" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="714" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1015" />
       <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="138" />
       <source>Damage class</source>
       <translation>Schadensklasse</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="713" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="715" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1028" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="1028" />
       <source>Severity</source>
       <translation>Schweregrad</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="714" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="660" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="716" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="662" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
       <source>Street</source>
       <translation>Straße</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="715" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="717" />
       <source>Reviewed by</source>
       <translation>Geprüft von</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="716" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="718" />
       <source>Reviewed on</source>
       <translation>Geprüft am</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="717" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="719" />
       <source>Position (UTM 32)</source>
       <translation>Lage (UTM 32)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1140" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1142" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="103" />
       <location filename="../soest_qgis_plugin/shuttle/dock.py" line="213" />
       <source>No.</source>
       <translation>Nr.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1141" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1143" />
       <source>Description</source>
       <translation>Beschreibung</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1142" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1144" />
       <source>Residential buildings gained</source>
       <translation>Wohngebäude zusätzlich</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1171" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1173" />
       <source>Catchment area: {profile}</source>
       <translation>Einzugsbereich: {profile}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1353" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1357" />
       <source>3D view not available: the store has no surfaces.</source>
       <translation>3D-Ansicht nicht verfügbar: Der Speicher enthält keine Flächen.</translation>
     </message>
@@ -1918,78 +1924,78 @@
       <translation>Der Ebene „{layer}“ fehlen die Felder: {fields}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="543" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="545" />
       <source>No photo available</source>
       <translation>Kein Foto vorhanden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="600" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="602" />
       <source>Street condition (grade 1–5)</source>
       <translation>Straßenzustand (Note 1–5)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="635" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="637" />
       <source>{count} confirmed damages in {streets} streets</source>
       <translation>{count} bestätigte Schäden in {streets} Straßen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="660" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="662" />
       <source>Damages</source>
       <translation>Schäden</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="660" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="662" />
       <source>Max. severity</source>
       <translation>Max. Schweregrad</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="678" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="680" />
       <source>Damage no. {number}</source>
       <translation>Schaden Nr. {number}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1040" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1042" />
       <source>… and {count} more (see the layer “Coverage gaps”)</source>
       <translation>… und {count} weitere (siehe Ebene „Versorgungslücken“)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1055" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1057" />
       <source>Stop {id}</source>
       <translation>Haltestelle {id}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1118" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1120" />
       <source>Criterion</source>
       <translation>Kriterium</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1118" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1120" />
       <source>Result</source>
       <translation>Ergebnis</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1299" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1303" />
       <source>Building {id}</source>
       <translation>Gebäude {id}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1323" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1327" />
       <source>Attribute</source>
       <translation>Merkmal</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1323" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1327" />
       <source>Value</source>
       <translation>Wert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1364" />
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1374" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1368" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1378" />
       <source>3D view not available</source>
       <translation>3D-Ansicht nicht verfügbar</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1368" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1372" />
       <source>No 3D surfaces for this building.</source>
       <translation>Für dieses Gebäude gibt es keine 3D-Flächen.</translation>
     </message>
@@ -1999,48 +2005,53 @@
       <translation>Ungültiger Filterausdruck: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="516" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="490" />
+      <source>Collecting the data: {done} of {total}</source>
+      <translation>Daten werden zusammengestellt: {done} von {total}</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="518" />
       <source>There are no confirmed damages to report in {path}.</source>
       <translation>In {path} gibt es keine bestätigten Schäden für einen Bericht.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="566" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="568" />
       <source>{count} damages have no key photo; a placeholder is shown.</source>
       <translation>{count} Schäden haben kein Schlüsselfoto; ein Platzhalter wird angezeigt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="918" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="920" />
       <source>There are no stops to report in {path}.</source>
       <translation>In {path} gibt es keine Haltestellen für einen Bericht.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="971" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="973" />
       <source>{passed} passed, {failed} failed, {unknown} unknown</source>
       <translation>{passed} erfüllt, {failed} nicht erfüllt, {unknown} unbekannt</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="974" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="976" />
       <source>Missing: {text}</source>
       <translation>Fehlt: {text}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1235" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1239" />
       <source>There are no buildings to report in {path}.</source>
       <translation>In {path} gibt es keine Gebäude für einen Bericht.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1240" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1244" />
       <source>{count} buildings: the data sheet will be long; select buildings to print fewer.</source>
       <translation>{count} Gebäude: Das Datenblatt wird lang; wählen Sie Gebäude aus, um weniger zu drucken.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="320" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="321" />
       <location filename="../soest_qgis_plugin/printing/templates.py" line="272" />
       <source>As of: {date}</source>
       <translation>Stand: {date}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/printing/reports.py" line="1373" />
+      <location filename="../soest_qgis_plugin/printing/reports.py" line="1377" />
       <source>3D view of {id} could not be rendered: {error}</source>
       <translation>Die 3D-Ansicht von {id} konnte nicht erzeugt werden: {error}</translation>
     </message>
@@ -2204,7 +2215,7 @@
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="144" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="589" />
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="423" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="426" />
       <source>A video needs a GPX track for the positions.</source>
       <translation>Ein Video braucht einen GPX-Track für die Positionen.</translation>
     </message>
@@ -2768,83 +2779,83 @@
       <translation>Kein Fotoausschnitt für Schaden {id}: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="384" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="387" />
       <source>None of the photos can be read.</source>
       <translation>Keines der Fotos kann gelesen werden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="417" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="420" />
       <source>Reading videos needs OpenCV. Install the Python package: pip install opencv-python-headless</source>
       <translation>Zum Lesen von Videos wird OpenCV benötigt. Bitte das Python-Paket installieren: pip install opencv-python-headless</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="176" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="179" />
       <source>GPX track not found: {path}</source>
       <translation>GPX-Track nicht gefunden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="198" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="201" />
       <source>The GPX track has fewer than two points with a time stamp: {path}</source>
       <translation>Der GPX-Track hat weniger als zwei Punkte mit Zeitstempel: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="274" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="277" />
       <source>Photo folder not found: {path}</source>
       <translation>Fotoordner nicht gefunden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="284" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="287" />
       <source>No photos (JPEG/PNG) in the folder: {path}</source>
       <translation>Keine Fotos (JPEG/PNG) im Ordner: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="369" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="372" />
       <source>no GPS position and no time stamp to match the GPX track</source>
       <translation>keine GPS-Position und kein Zeitstempel zum Abgleich mit dem GPX-Track</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="400" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="403" />
       <source>None of the {count} photos has a position: they carry no GPS data and no matching GPX track was given.</source>
       <translation>Keines der {count} Fotos hat eine Position: Sie enthalten keine GPS-Daten, und es wurde kein passender GPX-Track angegeben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="427" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="430" />
       <source>The video cannot be read: {path}</source>
       <translation>Das Video kann nicht gelesen werden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="180" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="183" />
       <source>The GPX track cannot be read: {path} ({error})</source>
       <translation>Der GPX-Track kann nicht gelesen werden: {path} ({error})</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="362" />
-      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="223" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="365" />
+      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="232" />
       <source>Photo cannot be read and is skipped: {image} ({error})</source>
       <translation>Foto kann nicht gelesen werden und wird übersprungen: {image} ({error})</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="375" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="378" />
       <source>no GPS position in the photo and no GPX track given</source>
       <translation>keine GPS-Position im Foto und kein GPX-Track angegeben</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="455" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="459" />
       <source>no video frame at {seconds} s</source>
       <translation>kein Videobild bei {seconds} s</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="379" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="382" />
       <source>Photo has no position: {image} ({reason})</source>
       <translation>Foto hat keine Position: {image} ({reason})</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="389" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="392" />
       <source>The GPX track does not overlap the photos in time: track {start} – {end}, photos {first} – {last}. Check the clock offset.</source>
       <translation>Der GPX-Track überschneidet sich zeitlich nicht mit den Fotos: Track {start} – {end}, Fotos {first} – {last}. Bitte den Zeitversatz prüfen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="371" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="374" />
       <source>taken at {time}, outside the GPX track ({start} – {end})</source>
       <translation>aufgenommen um {time}, außerhalb des GPX-Tracks ({start} – {end})</translation>
     </message>
@@ -2904,7 +2915,7 @@
       <translation>Die Entscheidung konnte auf diesem Computer nicht gespeichert werden: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="143" />
+      <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="136" />
       <source>{frames} photos processed, {detections} detections, {damages} damages ({rate:.1f} photos/s).</source>
       <translation>{frames} Fotos verarbeitet, {detections} Erkennungen, {damages} Schäden ({rate:.1f} Fotos/s).</translation>
     </message>
@@ -3698,7 +3709,7 @@
       <translation>Das Fußwegenetz {path} kann nicht geöffnet werden: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="702" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="703" />
       <source>No line layer found in {path}.</source>
       <translation>In {path} wurde kein Linienlayer gefunden.</translation>
     </message>
@@ -3713,27 +3724,27 @@
       <translation>Das Fußwegenetz {path} liegt außerhalb des Analysegebiets: Seine Wege liegen bei etwa {lat}° Breite, {lon}° Länge. Die Analyse rechnet in EPSG:25832 (UTM-Zone 32) und braucht Daten zwischen 0° und 18° östlicher Länge sowie 35° und 85° nördlicher Breite.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="707" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="709" />
       <source>The footway network {path} contains no walkable ways (lines tagged highway=footway, path, pedestrian, steps, residential …).</source>
       <translation>Das Fußwegenetz {path} enthält keine begehbaren Wege (Linien mit highway=footway, path, pedestrian, steps, residential …).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="1198" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="1200" />
       <source>Cannot open the survey {path}: {error}</source>
       <translation>Die Erhebung {path} kann nicht geöffnet werden: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/slope.py" line="72" />
+      <location filename="../soest_qgis_plugin/shuttle/slope.py" line="75" />
       <source>rasterio is needed for the slope analysis: pip install rasterio</source>
       <translation>Für die Neigungsanalyse wird rasterio benötigt: pip install rasterio</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/slope.py" line="60" />
+      <location filename="../soest_qgis_plugin/shuttle/slope.py" line="63" />
       <source>The zip file {path} contains no elevation raster.</source>
       <translation>Die Zip-Datei {path} enthält kein Höhenraster.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/slope.py" line="78" />
+      <location filename="../soest_qgis_plugin/shuttle/slope.py" line="81" />
       <source>Cannot open the terrain model {path}: {error}</source>
       <translation>Das Geländemodell {path} kann nicht geöffnet werden: {error}</translation>
     </message>

@@ -6,14 +6,14 @@ Entry points for the lead:
   PDF name and writes a standard report (damage | stop | building).
 
 Layout rendering touches project layers and (for the 3D snapshot) OpenGL, so it runs on the main
-thread with a busy cursor, as QGIS's own layout export does; it takes about a second per sheet.
+thread, as QGIS's own layout export does: a modal progress dialog (``progress.export_progress``)
+shows the pages ("Seite 12 von 140") and has "Abbrechen"; events are processed between the pages.
+A cancelled export leaves no file and is reported as a short info, not as an error.
 """
 
 import os
 
-from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,11 +28,12 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..common import settings
-from ..common.errors import SoestError
+from ..common.errors import Cancelled, SoestError
 from ..common.i18n import tr
-from ..common.messages import show_error, show_success
+from ..common.messages import TITLE, show_error, show_success, show_warning
 from . import templates
 from .layout import SCALES, SETTINGS_AUTHOR, format_scale
+from .progress import export_progress
 
 SETTINGS_TEMPLATE = "printing/template"
 SETTINGS_FORMAT = "printing/format"
@@ -156,7 +157,7 @@ class PrintDialog(QDialog):
             settings.set_value(SETTINGS_FOLDER, folder)
 
     # --- printing ----------------------------------------------------------------------------
-    def print_map(self):
+    def print_map(self, feedback=None):
         """Build and export the sheet from the canvas; returns the written path (raises SoestError)."""
         from qgis.core import QgsProject
 
@@ -177,35 +178,32 @@ class PrintDialog(QDialog):
             scale=scale,
             map_settings=map_settings if map_settings is not None and map_settings.layers() else None,
         )
-        return export(layout, output)
+        return export(layout, output, feedback=feedback)
 
     def print_and_close(self):
         self.remember()
-        _busy(self.iface, tr("Creating the map…"))
         try:
-            path = self.print_map()
-        except SoestError as error:
-            QApplication.restoreOverrideCursor()
+            with export_progress(self, tr("Creating the map…"), tr("Print map")) as feedback:
+                path = self.print_map(feedback)
+        except Cancelled:
+            show_cancelled(self.iface)  # the dialog stays open
+            return
+        except Exception as error:  # noqa: BLE001 - SoestError and bugs alike: shown, the dialog stays open
             show_error(self.iface, error)
             return
-        except Exception as error:  # noqa: BLE001 - shown to the user, the dialog stays open
-            QApplication.restoreOverrideCursor()
-            show_error(self.iface, error)
-            return
-        QApplication.restoreOverrideCursor()
         self.last_output = path
         show_success(self.iface, tr("Map written: {path}").format(path=path))
         self.accept()
 
 
-def _busy(iface, text):
-    """Busy cursor and a note in the message bar, shown before the (main-thread) rendering starts."""
+def show_cancelled(iface):
+    """Short info (not an error) after the user cancelled an export."""
     from qgis.core import Qgis
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     if iface is not None:
-        iface.messageBar().pushMessage("Soest", text, level=Qgis.MessageLevel.Info, duration=3)
-    QApplication.processEvents()
+        iface.messageBar().pushMessage(
+            TITLE, tr("Cancelled: no file was written."), level=Qgis.MessageLevel.Info, duration=5
+        )
 
 
 def open_print_dialog(iface, parent=None, preset_title=None):
@@ -236,20 +234,25 @@ def start_report(iface, report, input_path, filter_expression=None, parent=None,
         if not output_path.lower().endswith(".pdf"):
             output_path += ".pdf"
         settings.set_value(SETTINGS_FOLDER, os.path.dirname(output_path))
-    _busy(iface, tr("Creating the report…"))
+    window = parent or (iface.mainWindow() if iface is not None else None)
     try:
-        result = print_report(
-            rid,
-            input_path,
-            output_path,
-            filter_expression=filter_expression,
-            author=settings.get(SETTINGS_AUTHOR, "") or None,
-        )
+        with export_progress(window, tr("Creating the report…"), rid_names[rid]) as feedback:
+            result = print_report(
+                rid,
+                input_path,
+                output_path,
+                feedback=feedback,
+                filter_expression=filter_expression,
+                author=settings.get(SETTINGS_AUTHOR, "") or None,
+            )
+    except Cancelled:
+        show_cancelled(iface)
+        return None
     except Exception as error:  # noqa: BLE001 - SoestError and bugs alike go to the message bar
-        QApplication.restoreOverrideCursor()
         show_error(iface, error)
         return None
-    QApplication.restoreOverrideCursor()
+    if feedback.warnings:
+        show_warning(iface, "\n".join(dict.fromkeys(feedback.warnings)))
     show_success(iface, tr("Report written: {path} ({pages} pages)").format(path=output_path, pages=result["pages"]))
     return output_path
 

@@ -139,16 +139,17 @@ def export(layout, path, dpi=PNG_DPI, feedback=None):
     raise InputError(tr("Unsupported output format '{suffix}': use .pdf or .png").format(suffix=suffix or "-"))
 
 
-def export_pages_pdf(sections, path, feedback=None, dpi=PDF_DPI):
+def export_pages_pdf(sections, path, feedback=None, dpi=PDF_DPI, progress_start=0.0):
     """Render several layouts (plain or atlas) one after the other into one PDF (reports).
 
     ``sections`` is a list of QgsPrintLayout; a layout with an enabled atlas contributes one page
-    set per atlas feature. Returns the number of pages written.
+    set per atlas feature. Progress goes from ``progress_start`` to 100 page by page, the feedback
+    is checked for cancel before every page (a cancelled export leaves no file). Returns the number
+    of pages written.
     """
     raise_if_canceled(feedback)
-    total = sum(_feature_count(layout) for layout in sections) or 1
-    done = 0
-    pages = 0
+    total = sum(_feature_count(layout) * max(layout.pageCollection().pageCount(), 1) for layout in sections) or 1
+    pager = _Pager(feedback, total, progress_start)
     with _atomic_output(path) as tmp:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -169,24 +170,17 @@ def export_pages_pdf(sections, path, feedback=None, dpi=PDF_DPI):
                         for index in range(atlas.count()):
                             raise_if_canceled(feedback)
                             atlas.seekTo(index)
-                            painter = _render_all_pages(layout, printer, painter)
-                            pages += layout.pageCollection().pageCount()
-                            done += 1
-                            _progress(feedback, done, total)
+                            painter = _render_all_pages(layout, printer, painter, pager)
                     finally:
                         atlas.endRender()
                 else:
-                    raise_if_canceled(feedback)
-                    painter = _render_all_pages(layout, printer, painter)
-                    pages += layout.pageCollection().pageCount()
-                    done += 1
-                    _progress(feedback, done, total)
+                    painter = _render_all_pages(layout, printer, painter, pager)
         finally:
             if painter is not None:
                 painter.end()
-        if pages == 0:
+        if pager.pages == 0:
             raise InputError(tr("The report has no pages: nothing to print."))
-    return pages
+    return pager.pages
 
 
 def _feature_count(layout):
@@ -197,15 +191,39 @@ def _feature_count(layout):
     return 1
 
 
-def _progress(feedback, done, total):
-    if feedback is not None:
-        feedback.setProgress(100.0 * done / total)
+def report_step(feedback, text):
+    """A short status line ("Seite 12 von 140") for feedbacks that show one (``show_step``, the
+    progress dialog of the GUI); Processing feedbacks get the percentage only (no log line per page)."""
+    show = getattr(feedback, "show_step", None)
+    if show is not None:
+        show(text)
 
 
-def _render_all_pages(layout, printer, painter):
+class _Pager:
+    """Counts the rendered pages: cancel check and "Page n of m" before a page, progress after it."""
+
+    def __init__(self, feedback, total, start=0.0):
+        self.feedback = feedback
+        self.total = total
+        self.start = max(0.0, min(float(start), 100.0))
+        self.pages = 0
+
+    def before_page(self):
+        raise_if_canceled(self.feedback)
+        self.total = max(self.total, self.pages + 1)
+        report_step(self.feedback, tr("Page {page} of {pages}").format(page=self.pages + 1, pages=self.total))
+
+    def after_page(self):
+        self.pages += 1
+        if self.feedback is not None:
+            self.feedback.setProgress(self.start + (100.0 - self.start) * min(self.pages / self.total, 1.0))
+
+
+def _render_all_pages(layout, printer, painter, pager):
     exporter = QgsLayoutExporter(layout)
     collection = layout.pageCollection()
     for index in range(collection.pageCount()):
+        pager.before_page()
         page = collection.page(index)
         size = (
             layout.renderContext()
@@ -226,4 +244,5 @@ def _render_all_pages(layout, printer, painter):
         else:
             printer.newPage()
         exporter.renderPage(painter, index)
+        pager.after_page()
     return painter

@@ -44,7 +44,7 @@ from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 from ..common.errors import InputError, StoreError
 from ..common.feedback import raise_if_canceled, warn
 from ..common.i18n import tr
-from .export import export_pages_pdf
+from .export import export_pages_pdf, report_step
 from .layout import fit_legend, zoom_to
 from .templates import ACCENT, FONT_FAMILY, INK, MUTED, add_label, add_map, add_rule, place, text_format
 
@@ -183,7 +183,7 @@ def print_report(report, input_path, output_path, feedback=None, filter_expressi
         sections = []
         try:
             sections = job.build()
-            pages = export_pages_pdf(sections, output_path, feedback=feedback)
+            pages = export_pages_pdf(sections, output_path, feedback=feedback, progress_start=job.progress_share)
         finally:
             # Layouts first, then their layers, while QGIS still runs (no teardown-order crashes).
             del sections[:]
@@ -276,6 +276,7 @@ class ReportJob:
 
     WIDTH, HEIGHT, MARGIN = 210.0, 297.0, 12.0
     cover_pages = 0
+    progress_share = 30.0  # percent of the progress bar for collecting the data; the pages get the rest
 
     def __init__(self, gpkg, work_dir, feedback, filter_expression, author):
         self.gpkg = gpkg
@@ -483,9 +484,10 @@ class ReportJob:
             return QgsFeatureRequest()
         return QgsFeatureRequest(QgsExpression(self.filter_expression))
 
-    def progress(self, done, total, share=30.0):
+    def progress(self, done, total):
         if self.feedback is not None and total:
-            self.feedback.setProgress(share * done / total)
+            self.feedback.setProgress(self.progress_share * done / total)
+            report_step(self.feedback, tr("Collecting the data: {done} of {total}").format(done=done, total=total))
 
 
 def _cell_style(color):
@@ -1228,6 +1230,8 @@ def _rule_highlight(expression, shape, color, size, other_color, other_size):
 
 
 class BuildingReport(ReportJob):
+    progress_share = 60.0  # the 3D views take most of the time
+
     def build(self):
         source = open_layer(self.gpkg, BUILDING_LAYER, [BUILDING_KEY])
         features = list(source.getFeatures(self.check_filter()))
@@ -1285,7 +1289,7 @@ class BuildingReport(ReportJob):
                 text = text_value(value)
                 if text:
                     attribute_rows.append((None, {"building_key": key, "name": labels[name], "value": text}))
-            self.progress(index + 1, len(features), share=60.0)
+            self.progress(index + 1, len(features))
 
     def _pages(self, buildings, attributes, others, note):
         layout = self.atlas_layout(tr("Building data sheet"), buildings, '"building_key"')
