@@ -341,3 +341,14 @@ def test_bad_street_layer_fails_before_any_store(tmp_path, fake_detector):
     with pytest.raises(InputError):
         detect_drive(make_drive(tmp_path / "drive", count=2), tmp_path / "s.gpkg", detector=fake_detector, streets=bad)
     assert not (tmp_path / "s.gpkg").exists() and fake_detector.images == 0
+
+
+def test_corrupt_video_is_refused_in_german_before_any_store(tmp_path, fake_detector, german):
+    pytest.importorskip("cv2")
+    video = tmp_path / "kaputt.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"garbage" * 100)
+    track = str(drive_track(tmp_path / "t.gpx", count=8, extra=0))
+    with pytest.raises(InputError, match="Video"):
+        detect_drive(str(video), tmp_path / "s.gpkg", detector=fake_detector, track=track)
+    assert not (tmp_path / "s.gpkg").exists() and not (tmp_path / "s_frames").exists()
+    assert fake_detector.images == 0
