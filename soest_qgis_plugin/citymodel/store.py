@@ -868,6 +868,10 @@ class _Importer:
             for statement in _SECONDARY_INDEXES:
                 self.connection.execute("DROP INDEX IF EXISTS " + statement.split()[2])
 
+    def _collect_index_rows(self, rtree, rows):
+        """Keep [(fid, minx, maxx, miny, maxy)] for ``write_rtrees`` (as an N×5 array: small)."""
+        self.rtree_pending[rtree].append(np.asarray(rows, np.float64).reshape(-1, 5))
+
     def write_rtrees(self):
         """The spatial index rows collected so far into the R*Trees: packed in one bulk pass when a
         tree is still empty (a new store), else row by row."""
@@ -1104,7 +1108,7 @@ class _Importer:
             connection.executemany(
                 f"INSERT INTO buildings (fid, geom, {', '.join(BUILDING_COLUMNS)}) VALUES ({marks})", self.building_rows
             )
-            self.rtree_pending["rtree_buildings_geom"].append(np.asarray(self.rtree_buildings, np.float64))
+            self._collect_index_rows("rtree_buildings_geom", self.rtree_buildings)
         if self.surface_rows:
             rows, rtree = [], []
             blobs = iter(surface_blobs(self.pending_surfaces))
@@ -1121,7 +1125,7 @@ class _Importer:
             connection.executemany(
                 f"INSERT INTO surfaces (fid, geom, {', '.join(SURFACE_COLUMNS)}) VALUES ({marks})", rows
             )
-            self.rtree_pending["rtree_surfaces_geom"].append(np.asarray(rtree, np.float64))
+            self._collect_index_rows("rtree_surfaces_geom", rtree)
         if self.original_rows:
             connection.executemany("INSERT OR REPLACE INTO citymodel_originals VALUES (?, ?, ?, ?)", self.original_rows)
         self.building_rows, self.surface_rows, self.original_rows = [], [], []
