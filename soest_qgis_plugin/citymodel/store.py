@@ -908,6 +908,8 @@ class _Importer:
         old = connection.execute("SELECT count(*) FROM buildings WHERE tile = ?", (tile,)).fetchone()[0]
         if old:
             self.write_rtrees()  # the tile may have come earlier in this run: its index rows go too
+            # … and its ids are free again for the file that replaces it
+            self.seen = {gml_id: where for gml_id, where in self.seen.items() if where != tile}
             connection.execute(
                 "DELETE FROM rtree_buildings_geom WHERE id IN (SELECT fid FROM buildings WHERE tile = ?)", (tile,)
             )

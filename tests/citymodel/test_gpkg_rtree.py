@@ -4,6 +4,7 @@ plus the boxes within a float32 step of the window (an R*Tree stores 32-bit floa
 outwards; GDAL and QGIS filter its candidates by the exact geometry)."""
 
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -107,3 +108,44 @@ def test_a_box_on_a_float32_boundary_is_still_found():
     assert 1 in hits
     hits = {row[0] for row in connection.execute(QUERY.format("bulk"), (436990.0, 437000.03, 5710990, 5711000.03))}
     assert 1 in hits
+
+
+def _index_matches_table(connection, table):
+    """The table's rtree holds exactly its features, each with its geometry's envelope."""
+    rtree = f"rtree_{table}_geom"
+    assert connection.execute(f"SELECT rtreecheck('{rtree}')").fetchone()[0] == "ok"
+    ids = {row[0] for row in connection.execute(f"SELECT id FROM {rtree}")}
+    assert ids == {row[0] for row in connection.execute(f"SELECT fid FROM {table}")}
+    return len(ids)
+
+
+def test_store_indexes_after_new_import_reimport_and_same_tile_twice(tiles, tmp_path):
+    import shutil
+
+    from soest_qgis_plugin.citymodel.store import import_files
+
+    paths = sorted(Path(tiles).glob("*.gml"))
+    store = tmp_path / "stadt.gpkg"
+    import_files(paths, store)  # new store: packed in bulk
+    with sqlite3.connect(store) as connection:
+        first = {t: _index_matches_table(connection, t) for t in ("buildings", "surfaces")}
+    import_files([paths[0]], store)  # existing tree: the tile's rows replaced one by one
+    again = tmp_path / "wieder"
+    again.mkdir()
+    shutil.copy(paths[1], again / paths[1].name)
+    # the same tile twice in one run into a new store: the second replaces the first
+    twice = tmp_path / "zweimal.gpkg"
+    import_files([paths[1], again / paths[1].name], twice)
+    with sqlite3.connect(store) as connection:
+        assert {t: _index_matches_table(connection, t) for t in ("buildings", "surfaces")} == first
+        # a window query through the index finds what a scan of the envelopes finds
+        minx, maxx, miny, maxy = connection.execute(
+            "SELECT min(minx), max(maxx), min(miny), max(maxy) FROM rtree_buildings_geom"
+        ).fetchone()
+        window = (minx, (minx + maxx) / 2, miny, (miny + maxy) / 2)
+        found = {row[0] for row in connection.execute(QUERY.format("rtree_buildings_geom"), window)}
+        assert 0 < len(found) < first["buildings"]
+    with sqlite3.connect(twice) as connection:
+        # the replacing file's buildings carry the same ids as the replaced ones: all 25 are there
+        assert _index_matches_table(connection, "buildings") == 25
+        _index_matches_table(connection, "surfaces")
