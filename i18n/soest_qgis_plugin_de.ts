@@ -17,8 +17,8 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="46" />
-      <source>Reads LoD1/LoD2 buildings from a CityGML (1.0, 2.0) or CityJSON (1.0, 1.1, 2.0, CityJSONSeq) file or from every such file in a folder, streaming tile by tile, and writes them into a GeoPackage store: layer 'buildings' (one footprint per building, BuildingParts folded in, decoded attributes, areas, volume, heights) and layer 'surfaces' (3D surfaces with their semantic type, absolute heights). Re-importing a tile replaces its buildings. Bad files and buildings are skipped and listed in the log; the store is only changed when the import completes.</source>
-      <translation>Liest LoD1/LoD2-Gebäude aus einer CityGML-Datei (1.0, 2.0) oder CityJSON-Datei (1.0, 1.1, 2.0, CityJSONSeq) oder aus allen solchen Dateien eines Ordners, Kachel für Kachel im Datenstrom, und schreibt sie in einen GeoPackage-Speicher: Layer „buildings“ (ein Grundriss je Gebäude, Gebäudeteile zusammengefasst, entschlüsselte Attribute, Flächen, Volumen, Höhen) und Layer „surfaces“ (3D-Flächen mit ihrer semantischen Art, absolute Höhen). Ein erneuter Import einer Kachel ersetzt deren Gebäude. Fehlerhafte Dateien und Gebäude werden übersprungen und im Protokoll aufgeführt; der Speicher wird erst geändert, wenn der Import vollständig ist.</translation>
+      <source>Reads LoD1/LoD2 buildings from a CityGML (1.0, 2.0, 3.0) or CityJSON (1.0, 1.1, 2.0, CityJSONSeq) file or from every such file in a folder, streaming tile by tile, and writes them into a GeoPackage store: layer 'buildings' (one footprint per building, BuildingParts folded in, decoded attributes, areas, volume, heights) and layer 'surfaces' (3D surfaces with their semantic type, absolute heights). Re-importing a tile replaces its buildings. Bad files and buildings are skipped and listed in the log; the store is only changed when the import completes.</source>
+      <translation>Liest LoD1/LoD2-Gebäude aus einer CityGML-Datei (1.0, 2.0, 3.0) oder CityJSON-Datei (1.0, 1.1, 2.0, CityJSONSeq) oder aus allen solchen Dateien eines Ordners, Kachel für Kachel im Datenstrom, und schreibt sie in einen GeoPackage-Speicher: Layer „buildings“ (ein Grundriss je Gebäude, Gebäudeteile zusammengefasst, entschlüsselte Attribute, Flächen, Volumen, Höhen) und Layer „surfaces“ (3D-Flächen mit ihrer semantischen Art, absolute Höhen). Ein erneuter Import einer Kachel ersetzt deren Gebäude. Fehlerhafte Dateien und Gebäude werden übersprungen und im Protokoll aufgeführt; der Speicher wird erst geändert, wenn der Import vollständig ist.</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/algorithms.py" line="66" />
@@ -807,13 +807,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1257" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1263" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1260" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1266" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -856,7 +856,7 @@
       <translation>Gebäude ohne gml:id (eine ID wurde aus der Zeilennummer gebildet)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="729" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="733" />
       <source>no buildings in this file (empty tile)</source>
       <translation>keine Gebäude in dieser Datei (leere Kachel)</translation>
     </message>
@@ -883,19 +883,19 @@
       <translation>keine LoD2-Geometrie: die äußeren LoD{lod}-Flächen wurden importiert (Räume, Möblierung, Öffnungen weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="725" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="729" />
       <source>no buildings in this file; {count} other city objects ignored</source>
       <translation>keine Gebäude in dieser Datei; {count} andere Stadtobjekte ignoriert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="712" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="716" />
       <source>broken or truncated XML ({error}); buildings before it were read</source>
       <translation>fehlerhaftes oder abgeschnittenes XML ({error}); die Gebäude davor wurden gelesen</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="697" />
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="307" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1005" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1011" />
       <source>building without geometry (not imported)</source>
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
@@ -1026,27 +1026,27 @@
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1003" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1009" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1026" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1032" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1167" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1173" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1195" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1201" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1297" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1303" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
@@ -1068,23 +1068,23 @@
       <translation>Hinweise: {notes}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="930" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="936" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="287" />
       <source>duplicate gml:id (already imported from {tile}); not imported</source>
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="973" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="979" />
       <source>coordinates ({x:.0f}, {y:.0f}) lie outside the area of {crs}: the file's reference system is probably wrong (not imported)</source>
       <translation>Koordinaten ({x:.0f}, {y:.0f}) liegen außerhalb des Gebiets von {crs}: das Bezugssystem in der Datei ist vermutlich falsch (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1014" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1020" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1176" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1182" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
@@ -1100,17 +1100,17 @@
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="979" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="985" />
       <source>the building lies at {lon:.3f}° E, {lat:.3f}° N ({crs}), outside the area the store's EPSG:{epsg} can hold (not imported)</source>
       <translation>das Gebäude liegt bei {lon:.3f}° O, {lat:.3f}° N ({crs}), außerhalb des Gebiets, das das Bezugssystem EPSG:{epsg} des Speichers abbilden kann (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1243" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1249" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="946" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="952" />
       <source>cannot transform from {crs}: {error}</source>
       <translation>Transformation aus {crs} nicht möglich: {error}</translation>
     </message>

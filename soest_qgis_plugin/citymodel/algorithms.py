@@ -44,7 +44,7 @@ class ImportCityModelAlgorithm(SoestAlgorithm):
     GROUP = "3D city model"
     GROUP_ID = "citymodel"
     HELP = (
-        "Reads LoD1/LoD2 buildings from a CityGML (1.0, 2.0) or CityJSON (1.0, 1.1, 2.0, CityJSONSeq) file "
+        "Reads LoD1/LoD2 buildings from a CityGML (1.0, 2.0, 3.0) or CityJSON (1.0, 1.1, 2.0, CityJSONSeq) file "
         "or from every such file in a folder, streaming tile by tile, and writes them into a GeoPackage store: "
         "layer 'buildings' (one footprint per building, BuildingParts folded in, decoded attributes, areas, "
         "volume, heights) and layer 'surfaces' (3D surfaces with their semantic type, absolute heights). "
