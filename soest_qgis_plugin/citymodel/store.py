@@ -838,7 +838,7 @@ class _Importer:
         self.feedback = feedback
         self.log = log
         self.summary = summary
-        self.existing = set()
+        self.existing = {}
         self.seen = {}
         self.building_rows, self.surface_rows, self.original_rows = [], [], []
         self.rtree_buildings, self.pending_surfaces = [], []
@@ -910,6 +910,7 @@ class _Importer:
             self.write_rtrees()  # the tile may have come earlier in this run: its index rows go too
             # … and its ids are free again for the file that replaces it
             self.seen = {gml_id: where for gml_id, where in self.seen.items() if where != tile}
+            self.existing = {gml_id: where for gml_id, where in self.existing.items() if where != tile}
             connection.execute(
                 "DELETE FROM rtree_buildings_geom WHERE id IN (SELECT fid FROM buildings WHERE tile = ?)", (tile,)
             )
@@ -923,6 +924,7 @@ class _Importer:
         connection.execute("DELETE FROM sources WHERE tile = ? OR file = ?", (tile, path))
 
     def load_existing(self):
+        """The ids the store held before this run (gml_id -> tile); ids of this run are in ``seen``."""
         self.existing = {row[0]: row[1] for row in self.connection.execute("SELECT gml_id, tile FROM buildings")}
 
     def add(self, building, tile, info):
@@ -1275,7 +1277,6 @@ def _run_import(connection, files, feedback, log, summary):
                 for building in _read_file(name, kind, log, feedback, progress):
                     if not replaced:
                         importer.replace_tile(tile, name)
-                        importer.load_existing()
                         replaced = True
                     importer.add(building, tile, info)
                 if not replaced and info.ok:

@@ -114,6 +114,23 @@ def test_duplicate_ids(tmp_path):
     assert problem.gml_id == "DENW_T00002" and problem.file == str(b.resolve())
 
 
+def test_duplicate_ids_against_the_store_and_a_replaced_tile(tmp_path):
+    store = tmp_path / "s.gpkg"
+    a = gen.write_tile(tmp_path / "a.gml", 3)
+    import_files([a], store)
+    b = gen.write_tile(tmp_path / "b.gml", 3, start=2)  # DENW_T00002 is already in the store (tile a)
+    summary = import_files([b], store)
+    assert summary.buildings == 2 and summary.skipped == 1 and summary.total_in_store == 5
+    assert next(p for p in summary.problems if "duplicate" in p.reason).gml_id == "DENW_T00002"
+    # a new version of tile b that now holds DENW_T00002, together with a new tile a without it:
+    # tile a is replaced first in the same run, so the id is free for tile b
+    (tmp_path / "neu").mkdir()
+    a2 = gen.write_tile(tmp_path / "neu" / "a.gml", 2)
+    b2 = gen.write_tile(tmp_path / "neu" / "b.gml", 4, start=2)
+    summary = import_files([a2, b2], store)
+    assert summary.skipped == 0 and summary.total_in_store == 6, [p.reason for p in summary.problems]
+
+
 def test_empty_tile_zero_bytes_and_junk_folder(tmp_path, shared_fixtures):
     folder = tmp_path / "mixed"
     folder.mkdir()
