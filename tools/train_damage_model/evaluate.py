@@ -31,7 +31,7 @@ for p in (str(REPO), str(HERE)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-HELDOUT_SEED = 9001  # training uses seeds 1 and 2
+HELDOUT_SEED = 9001  # training uses seeds 1, 2 and 3
 REAL_FIXTURES = REPO.parent / "shared" / "fixtures" / "road_damage"
 THRESHOLDS = (0.1, 0.25, 0.4)
 
@@ -144,12 +144,13 @@ def recall_precision(dets, gts, class_id, conf, iou_thr=0.5, any_class=False):
     return (tp / n_gt if n_gt else None), (tp / n_det if n_det else None), n_gt, n_det
 
 
-def evaluate_heldout(detector, count=200, seed=HELDOUT_SEED, folder=None):
+def evaluate_heldout(detector, count=200, seed=HELDOUT_SEED, folder=None, photo_share=None):
     import train  # the generator half of train.py needs no torch
 
+    photo_share = train.PHOTO_SHARE if photo_share is None else photo_share
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(folder) if folder else Path(tmp) / "heldout"
-        train.generate(target, count, seed)
+        train.generate(target, count, seed, photo_share=photo_share)
         items = load_set(target)
     dets = run_detector(detector, items)
     gts = [b for _, b, _ in items]
@@ -165,6 +166,7 @@ def evaluate_heldout(detector, count=200, seed=HELDOUT_SEED, folder=None):
     return {
         "images": len(items),
         "seed": seed,
+        "photo_share": photo_share,
         "map50": round(float(np.mean(aps)), 3) if aps else None,
         "per_class": per_class,
         "d40_at_threshold": rp,
@@ -221,6 +223,14 @@ def main(argv=None):
     ap.add_argument("--model", default=default_model_path())
     ap.add_argument("--heldout", type=int, default=200, help="number of held-out generated images")
     ap.add_argument("--heldout-dir", default=None, help="keep/reuse the held-out images in this folder")
+    ap.add_argument("--heldout-seed", type=int, default=HELDOUT_SEED)
+    ap.add_argument(
+        "--photo-share",
+        type=float,
+        default=None,
+        help="share of photo scenes in the held-out set (default: as in training, train.PHOTO_SHARE; "
+        "0 = the original generator's mix)",
+    )
     ap.add_argument(
         "--real",
         action="append",
@@ -233,7 +243,9 @@ def main(argv=None):
     detector = Detector(args.model, threads=1)
     results = {"model": args.model, "input_size": list(detector.input_size)}
     if args.heldout:
-        results["heldout"] = evaluate_heldout(detector, args.heldout, folder=args.heldout_dir)
+        results["heldout"] = evaluate_heldout(
+            detector, args.heldout, args.heldout_seed, folder=args.heldout_dir, photo_share=args.photo_share
+        )
     folders = args.real or [str(REAL_FIXTURES)]
     for i, folder in enumerate(folders):
         if not (Path(folder) / "images").is_dir():

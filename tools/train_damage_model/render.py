@@ -474,6 +474,11 @@ def paint_damage(rng, g, damage, style, light_dir):
         rim = np.clip(g.polygon_mask(rim_pts, blur_px=0.02 / g.res) - mask_hard, 0, 1)
         g.multiply(rim, rng.uniform(0.75, 1.3))
         kind = rng.choice(["dark", "gravel", "water", "dirt", "light", "dark", "gravel"])
+        # Photo scenes may ask for other interiors (rain: mostly water-filled); the draw above
+        # still happens so that scenes without the hint stay exactly as before.
+        kinds = style.extra.get("pothole_kinds")
+        if kinds:
+            kind = kinds[int(rng.integers(len(kinds)))]
         h, w = g.h, g.w
         grain = fbm(rng, h, w, max(1.0, 0.03 / g.res), 2)
         if kind == "gravel":
@@ -486,6 +491,11 @@ def paint_damage(rng, g, damage, style, light_dir):
             sky = np.asarray(style.sky, np.float32)
             colour = 0.5 * base * rng.uniform(0.3, 0.8) + 0.5 * sky * rng.uniform(0.2, 0.7)
             inside = colour * (1.0 + 0.08 * grain[..., None])
+            if style.extra.get("specular"):
+                # Bright sky reflections and ripples on the water surface.
+                gloss = fbm(rng, h, w, max(1.0, 0.08 / g.res), 3)
+                spots = np.clip((gloss - rng.uniform(0.2, 0.6)) * 3.0, 0, 1)[..., None]
+                inside = inside * (1 - spots) + np.minimum(sky * rng.uniform(1.0, 1.4), 255) * spots
         elif kind == "light":
             colour = np.minimum(base * rng.uniform(1.1, 1.6), 230)
             stones = (rng.random((h, w, 1)) < 0.15) * rng.uniform(-0.4, 0.4)
@@ -936,4 +946,172 @@ def random_sample(rng, width, height, view=None, supersample=1.5):
         boxes = [
             (c, x1 / supersample, y1 / supersample, x2 / supersample, y2 / supersample) for c, x1, y1, x2, y2 in boxes
         ]
+    return image, boxes
+
+
+# ---------------------------------------------------------------------------------------------
+# Photo scenes: hand-held / street-level pothole photos (the look of public pothole data sets)
+
+
+def _photo_camera(rng, width, height):
+    """A person photographing a damage: from above (close, steep) or from the road (low, ahead)."""
+    if rng.random() < 0.45:
+        return Camera(
+            width,
+            height,
+            hfov_deg=float(rng.uniform(45, 80)),
+            pitch_deg=float(rng.uniform(35, 89)),
+            height_m=float(rng.uniform(0.5, 1.8)),
+            roll_deg=float(rng.uniform(-15, 15)),
+            yaw_deg=float(rng.uniform(-45, 45)),
+        ), "top"
+    return Camera(
+        width,
+        height,
+        hfov_deg=float(rng.uniform(50, 85)),
+        pitch_deg=float(rng.uniform(8, 35)),
+        height_m=float(rng.uniform(1.0, 1.8)),
+        roll_deg=float(rng.uniform(-5, 5)),
+        yaw_deg=float(rng.uniform(-20, 20)),
+    ), "low"
+
+
+def _photo_style(rng, rain):
+    style = random_style(rng, "closeup")
+    style.extra = {}
+    style.curvature = 0.0
+    style.road_width = float(rng.uniform(6, 14))
+    style.light = str(rng.choice(["day", "day", "overcast", "overcast", "lowsun", "dusk", "night"]))
+    style.exposure = float(rng.uniform(0.6, 1.5))
+    if rain:
+        style.light = str(rng.choice(["overcast", "overcast", "dusk", "day"]))
+        style.wet = float(rng.uniform(0.2, 0.6))
+        style.asphalt = tuple(float(v * rng.uniform(0.55, 0.85)) for v in style.asphalt)
+        style.sky = tuple(float(v) for v in rng.uniform(150, 215) * np.ones(3) + rng.uniform(-8, 8, 3))
+        style.extra["pothole_kinds"] = ["water", "water", "water", "dark", "gravel"]
+        style.extra["specular"] = True
+    elif rng.random() < 0.5:
+        style.extra["pothole_kinds"] = ["gravel", "dirt", "light", "dark", "water"]
+        style.extra["specular"] = bool(rng.random() < 0.5)
+    return style
+
+
+def _photo_damages(rng, cam, style, count):
+    """A main pothole near the image centre, sized to fill 8-85 % of the frame width, plus others."""
+    damages = []
+    for _ in range(count * 6 + 6):
+        if len(damages) >= count:
+            break
+        first = not damages
+        u = rng.uniform(0.25, 0.75) if first else rng.uniform(0.05, 0.95)
+        v = rng.uniform(0.35, 0.85) if first else rng.uniform(0.3, 0.98)
+        p = ground_point_at_pixel(cam, u * cam.width, v * cam.height)
+        if p is None or p[1] < 0.3 or p[1] > 25:
+            continue
+        x, z = p
+        dist = math.sqrt(x * x + z * z + cam.height_m**2)
+        metres_per_px = dist / cam.focal
+        cls = D40 if (first or rng.random() < 0.6) else int(rng.choice([D00, D10, D20]))
+        if cls == D40:
+            frac = rng.uniform(0.08, 0.85) if first else rng.uniform(0.05, 0.35)
+            size = float(np.clip(frac * cam.width * metres_per_px / 2, 0.06, 2.2))
+        elif cls == D20:
+            size = float(np.clip(rng.uniform(0.2, 0.7) * cam.width * metres_per_px, 0.3, 3.0))
+        else:
+            size = float(np.clip(rng.uniform(0.3, 1.0) * cam.width * metres_per_px, 0.3, 5.0))
+        if any(math.hypot(x - d.x, z - d.z) < size + d.size * 0.8 for d in damages):
+            continue
+        if first:  # the road runs under the photographed damage
+            style.road_offset = float(x + rng.uniform(-0.3, 0.3) * style.road_width)
+        rel = x - style.road_offset
+        if abs(rel) > style.road_width / 2 - 0.1:
+            continue
+        damages.append(Damage(cls, x, z, size, float(rng.normal(0, 0.15)), int(rng.integers(1, 2**31))))
+    return damages
+
+
+def _motion_blur(image, length, angle):
+    """Average of ``length`` shifted copies along ``angle`` (camera shake / moving car)."""
+    acc = np.zeros_like(image)
+    dx, dy = math.cos(angle), math.sin(angle)
+    h, w = image.shape[:2]
+    padded = np.pad(image, ((length, length), (length, length), (0, 0)), mode="edge")
+    for i in range(length):
+        t = i - (length - 1) / 2
+        ox, oy = int(round(t * dx)), int(round(t * dy))
+        acc += padded[length + oy : length + oy + h, length + ox : length + ox + w]
+    return acc / length
+
+
+def add_rain(rng, image):
+    """Rain: a grey veil (low contrast) and many short bright streaks in one direction."""
+    h, w = image.shape[:2]
+    veil = rng.uniform(0.15, 0.45)
+    grey = rng.uniform(120, 210)
+    ramp = np.linspace(1.0 + rng.uniform(0, 0.4), 1.0 - rng.uniform(0, 0.3), h, dtype=np.float32)[:, None, None]
+    image = image * (1 - veil) + grey * veil * ramp
+    layer = Image.new("L", (w, h), 0)
+    draw = ImageDraw.Draw(layer)
+    n = int(rng.uniform(150, 2500) * w * h / 416**2)
+    angle = math.radians(90 + rng.uniform(-25, 25))
+    for _ in range(n):
+        x, y = rng.uniform(0, w), rng.uniform(0, h)
+        length = rng.uniform(3, 18) * w / 416
+        a = angle + rng.normal(0, 0.05)
+        draw.line(
+            [(x, y), (x + length * math.cos(a), y + length * math.sin(a))],
+            fill=int(rng.uniform(120, 255)),
+            width=int(rng.choice([1, 1, 1, 2])),
+        )
+    if rng.random() < 0.5:
+        layer = layer.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.0)))
+    streaks = np.asarray(layer, np.float32)[..., None] / 255.0 * rng.uniform(0.4, 0.9)
+    return image * (1 - streaks) + rng.uniform(200, 250) * streaks
+
+
+def photo_effects(rng, image, rain=False):
+    """Strong photometric variety of real photos: rain, brightness/contrast/gamma, saturation,
+    colour casts, motion blur, noise and JPEG (uint8 RGB in, uint8 RGB out)."""
+    img = image.astype(np.float32)
+    if rain:
+        img = add_rain(rng, img)
+    if rng.random() < 0.7:
+        mean = img.mean()
+        img = (img - mean) * rng.uniform(0.5, 1.5) + mean + rng.uniform(-50, 50)
+    if rng.random() < 0.6:
+        img = 255.0 * (np.clip(img, 0, 255) / 255.0) ** math.exp(rng.uniform(-0.8, 0.8))
+    if rng.random() < 0.6:
+        grey = img.mean(axis=2, keepdims=True)
+        img = grey + (img - grey) * rng.uniform(0.0, 1.8)
+    if rng.random() < 0.5:
+        img = img * rng.uniform(0.8, 1.2, 3).astype(np.float32)
+    if rng.random() < 0.25:
+        img = _motion_blur(img, int(rng.integers(3, 14)), rng.uniform(0, math.pi))
+    if rng.random() < 0.5:
+        img = img + rng.normal(0, rng.uniform(1, 10), img.shape).astype(np.float32)
+    out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    buf = io.BytesIO()
+    out.save(buf, format="JPEG", quality=int(rng.integers(25, 95)))
+    buf.seek(0)
+    return np.asarray(Image.open(buf).convert("RGB"))
+
+
+def random_photo_sample(rng, size=416):
+    """One pothole photo scene: (uint8 RGB, boxes) — close-ups from above and street-level
+    photos with potholes up to most of the frame, often stretched to a square (as public data
+    sets resize to 640×640), rain in about a third of them."""
+    aspect = float(rng.choice([1.0, 0.75, 0.5625, 1.333]))
+    w, h = (size, int(size * aspect)) if aspect <= 1 else (int(size / aspect), size)
+    cam, kind = _photo_camera(rng, w, h)
+    rain = bool(rng.random() < 0.3)
+    style = _photo_style(rng, rain)
+    style.facades = kind == "low" and style.facades
+    count = int(rng.choice([1, 1, 1, 2, 2, 3]))
+    damages = _photo_damages(rng, cam, style, count)
+    image, boxes = render(rng, cam, style, damages, max_texture_px=600_000, min_res=0.0015)
+    image = photo_effects(rng, image, rain)
+    if (w, h) != (size, size) and rng.random() < 0.6:
+        sx, sy = size / w, size / h
+        image = np.asarray(Image.fromarray(image).resize((size, size), Image.BILINEAR))
+        boxes = [(c, x1 * sx, y1 * sy, x2 * sx, y2 * sy) for c, x1, y1, x2, y2 in boxes]
     return image, boxes

@@ -56,8 +56,16 @@ def letterbox_np(image, size=CANVAS):
     return canvas, scale, px, py
 
 
-def generate(out, count, seed, start=0):
-    """Write ``count`` random images (JPEG) with YOLO labels into out/images, out/labels."""
+# Share of "photo" scenes (render.random_photo_sample: pothole photos from above or from the
+# road, rain, strong photometric variety); the rest are the original dashcam/close-up scenes.
+PHOTO_SHARE = 0.6
+
+
+def generate(out, count, seed, start=0, photo_share=PHOTO_SHARE):
+    """Write ``count`` random images (JPEG) with YOLO labels into out/images, out/labels.
+
+    ``photo_share`` of them are photo scenes; whether an image is one is drawn from its own
+    random stream, so ``photo_share=0`` gives exactly the images of the original generator."""
     out = Path(out)
     (out / "images").mkdir(parents=True, exist_ok=True)
     (out / "labels").mkdir(parents=True, exist_ok=True)
@@ -67,12 +75,16 @@ def generate(out, count, seed, start=0):
         if (out / "labels" / f"{name}.txt").exists():
             continue
         rng = np.random.default_rng([seed, i])
-        view = "closeup" if rng.random() < 0.5 else "dashcam"
-        if view == "closeup":
-            w, h = (CANVAS, CANVAS) if rng.random() < 0.5 else (CANVAS, CANVAS * 3 // 4)
+        if photo_share > 0 and np.random.default_rng([seed, i, 7]).random() < photo_share:
+            image, boxes = render.random_photo_sample(rng, CANVAS)
         else:
-            w, h = CANVAS, CANVAS * 9 // 16
-        image, boxes = render.random_sample(rng, w, h, view=view, supersample=1.0)
+            view = "closeup" if rng.random() < 0.5 else "dashcam"
+            if view == "closeup":
+                w, h = (CANVAS, CANVAS) if rng.random() < 0.5 else (CANVAS, CANVAS * 3 // 4)
+            else:
+                w, h = CANVAS, CANVAS * 9 // 16
+            image, boxes = render.random_sample(rng, w, h, view=view, supersample=1.0)
+        h, w = image.shape[:2]
         Image.fromarray(image).save(out / "images" / f"{name}.jpg", quality=95)
         lines = [
             f"{c} {(x1 + x2) / 2 / w:.6f} {(y1 + y2) / 2 / h:.6f} {(x2 - x1) / w:.6f} {(y2 - y1) / h:.6f}"
@@ -124,6 +136,12 @@ class Dataset:
     def __len__(self):
         return len(self.names)
 
+    def sample_full(self, rng, index):
+        """The whole CANVAS×CANVAS image (large potholes at the size the model sees them) with
+        flips and photometric jitter: (CHW float32, boxes N×5)."""
+        image, boxes = self.images[index], self.boxes[index].copy()
+        return self._photometric(rng, image.astype(np.float32), boxes, CANVAS)
+
     def sample(self, rng, index):
         """A random CROP×CROP training crop with augmentation: (CHW float32, boxes N×5)."""
         image, boxes = self.images[index], self.boxes[index].copy()
@@ -156,10 +174,13 @@ class Dataset:
             boxes[:, [2, 4]] = np.clip(boxes[:, [2, 4]] - y0, 0, CROP)
             kept = (boxes[:, 3] - boxes[:, 1]) * (boxes[:, 4] - boxes[:, 2])
             boxes = boxes[(kept > 0.45 * area) & (boxes[:, 3] - boxes[:, 1] > 3) & (boxes[:, 4] - boxes[:, 2] > 3)]
-        img = image.astype(np.float32)
+        return self._photometric(rng, image.astype(np.float32), boxes, CROP)
+
+    @staticmethod
+    def _photometric(rng, img, boxes, size):
         if rng.random() < 0.5:
             img = img[:, ::-1]
-            boxes[:, [1, 3]] = CROP - boxes[:, [3, 1]]
+            boxes[:, [1, 3]] = size - boxes[:, [3, 1]]
         # Photometric: brightness/contrast/colour; sometimes very dark (night photos).
         if rng.random() < 0.8:
             img = img * rng.uniform(0.7, 1.3) + rng.uniform(-20, 20)
@@ -169,6 +190,8 @@ class Dataset:
         if rng.random() < 0.15:
             img = img.mean(axis=2, keepdims=True).repeat(3, axis=2)
         img = np.clip(img, 0, 255) / 255.0
+        if rng.random() < 0.3:
+            img = img ** math.exp(rng.uniform(-0.7, 0.7))
         return np.ascontiguousarray(img.transpose(2, 0, 1), np.float32), boxes
 
 
@@ -359,7 +382,44 @@ def compute_loss(outs, batch_boxes, class_weights=CLASS_WEIGHTS):
 # Training
 
 
-def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_every=20, warmup=200, threads=1):
+class MultiDataset:
+    """Several data folders, each drawn with its own weight (e.g. old scenes and photo scenes)."""
+
+    def __init__(self, folders, weights=None):
+        self.parts = [Dataset(f) for f in folders]
+        w = np.asarray(weights if weights else [1.0] * len(folders), np.float64)
+        self.weights = w / w.sum()
+
+    def refresh(self):
+        return sum(p.refresh() for p in self.parts)
+
+    def __len__(self):
+        return sum(len(p) for p in self.parts)
+
+    def draw(self, rng, full=False):
+        part = self.parts[int(rng.choice(len(self.parts), p=self.weights))]
+        index = int(rng.integers(0, len(part)))
+        return part.sample_full(rng, index) if full else part.sample(rng, index)
+
+
+def train(
+    data,
+    out,
+    minutes,
+    batch=16,
+    lr=2e-3,
+    seed=0,
+    resume=None,
+    refresh_every=20,
+    warmup=200,
+    threads=1,
+    data_weights=None,
+    full_share=0.0,
+    full_batch=6,
+):
+    """``data``: one folder or a list of folders (drawn with ``data_weights``); ``full_share``: share
+    of steps that train on ``full_batch`` whole 416×416 images instead of ``batch`` 256×256 crops
+    (about the same work), so that potholes filling most of a photo are learnt at their size."""
     import copy
 
     import torch
@@ -367,8 +427,9 @@ def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_ev
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    ds = Dataset(data)
-    print(f"{len(ds)} training images", flush=True)
+    folders = [data] if isinstance(data, (str, Path)) else list(data)
+    ds = MultiDataset(folders, data_weights)
+    print(f"{len(ds)} training images ({', '.join(str(len(p)) for p in ds.parts)})", flush=True)
     model = build_model()
     prior = {}
     if resume:
@@ -396,8 +457,8 @@ def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_ev
             group["lr"] = lr * warm * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * frac)))
         if step % refresh_every == 0 and step:
             ds.refresh()
-        idx = rng.integers(0, len(ds), batch)
-        samples = [ds.sample(rng, int(i)) for i in idx]
+        full = rng.random() < full_share
+        samples = [ds.draw(rng, full) for _ in range(full_batch if full else batch)]
         x = torch.from_numpy(np.stack([s[0] for s in samples]))
         model.train()
         outs = model(x)
@@ -415,7 +476,7 @@ def train(data, out, minutes, batch=16, lr=2e-3, seed=0, resume=None, refresh_ev
                 else:
                     v.copy_(msd[k])
         step += 1
-        seen += batch
+        seen += len(samples)
         if step % 25 == 0:
             rate = seen / (time.time() - t0)
             print(
@@ -523,8 +584,11 @@ def main(argv=None):
     g.add_argument("--count", type=int, default=4000)
     g.add_argument("--seed", type=int, default=1)
     g.add_argument("--start", type=int, default=0)
+    g.add_argument("--photo-share", type=float, default=PHOTO_SHARE, help="share of photo scenes (0: original mix)")
     t = sub.add_parser("train")
-    t.add_argument("--data", required=True)
+    t.add_argument("--data", required=True, action="append", help="data folder; repeat for several")
+    t.add_argument("--data-weights", type=float, nargs="+", default=None, help="draw weight per --data folder")
+    t.add_argument("--full-share", type=float, default=0.0, help="share of steps on whole 416×416 images")
     t.add_argument("--out", default=None)
     t.add_argument("--minutes", type=float, default=30.0)
     t.add_argument("--batch", type=int, default=16)
@@ -538,17 +602,19 @@ def main(argv=None):
     e.add_argument("--size", type=int, default=CANVAS)
     args = ap.parse_args(argv)
     if args.cmd == "generate":
-        generate(args.out, args.count, args.seed, args.start)
+        generate(args.out, args.count, args.seed, args.start, args.photo_share)
     elif args.cmd == "train":
         train(
             args.data,
-            args.out or str(Path(args.data) / "model.pt"),
+            args.out or str(Path(args.data[0]) / "model.pt"),
             args.minutes,
             args.batch,
             args.lr,
             resume=args.resume,
             warmup=args.warmup,
             threads=args.threads,
+            data_weights=args.data_weights,
+            full_share=args.full_share,
         )
     else:
         export(args.weights, args.out, args.size)
