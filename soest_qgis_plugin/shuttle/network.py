@@ -600,15 +600,14 @@ def _inside_area(lines, nodes, source, notes):
     if not len(lines):
         return lines, nodes
     vertices, lens = lines.flat()
-    lons, lats = area.to_lonlat(vertices[:, 0], vertices[:, 1])
-    ok_vertex = area.inside(lons, lats)
+    ok_vertex = area.inside_xy(vertices)
     if ok_vertex.all():
         keep_nodes = nodes
     else:
         offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
         keep = np.add.reduceat((~ok_vertex).astype(np.int64), offsets) == 0
         if not keep.any():
-            lat, lon = area.where(lons, lats)
+            lat, lon = area.where(*area.to_lonlat(vertices[:, 0], vertices[:, 1]))
             name = source.name() if hasattr(source, "name") else os.path.basename(split_source(source)[0])
             raise InputError(
                 tr(
