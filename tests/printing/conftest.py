@@ -63,3 +63,19 @@ def _compiled_german():
     import make_templates
 
     return make_templates.tsv_to_qm(sorted(REPO.glob("i18n/de/*.tsv")), tempfile.mkdtemp(prefix="soest-i18n-"))
+
+
+@pytest.fixture
+def canvas_project(project_file, qgis_iface):
+    """The demo print project loaded, with the map canvas showing its checked layers."""
+    from qgis.core import QgsProject
+
+    project = QgsProject.instance()
+    project.read(str(project_file))
+    canvas = qgis_iface.mapCanvas()
+    canvas.resize(600, 400)
+    canvas.setDestinationCrs(project.crs())
+    canvas.setLayers(list(project.layerTreeRoot().checkedLayers()))
+    canvas.zoomToFullExtent()
+    yield project
+    project.clear()

@@ -1,27 +1,12 @@
 """The print dialog with pytest-qt and pytest-qgis's iface: fields, remembered author, real export."""
 
 import pytest
-from qgis.core import QgsProject
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
 from soest_qgis_plugin.common import settings
 from soest_qgis_plugin.printing.dialog import PrintDialog, open_print_dialog, start_report
 
 from .sample_data import pdf_page_size_mm, pdf_text
-
-
-@pytest.fixture
-def canvas_project(project_file, qgis_iface):
-    project = QgsProject.instance()
-    project.read(str(project_file))
-    canvas = qgis_iface.mapCanvas()
-    canvas.resize(600, 400)
-    layers = [layer for layer in project.layerTreeRoot().checkedLayers()]
-    canvas.setDestinationCrs(project.crs())
-    canvas.setLayers(layers)
-    canvas.zoomToFullExtent()
-    yield project
-    project.clear()
 
 
 @pytest.fixture

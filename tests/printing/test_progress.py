@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from qgis.core import Qgis, QgsProcessingFeedback, QgsProject
+from qgis.core import Qgis, QgsProcessingFeedback
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication, QProgressDialog, QPushButton
 
@@ -153,19 +153,6 @@ def test_cancelled_report_keeps_the_previous_file(qgis_iface, big_damage_store, 
     assert start_report(qgis_iface, "damage", str(big_damage_store), output_path=str(out)) is None
     assert out.read_bytes() == b"%PDF-1.4 previous version"
     assert leftovers(tmp_path, "bericht.pdf") == ["bericht.pdf"]
-
-
-@pytest.fixture
-def canvas_project(project_file, qgis_iface):
-    project = QgsProject.instance()
-    project.read(str(project_file))
-    canvas = qgis_iface.mapCanvas()
-    canvas.resize(600, 400)
-    canvas.setDestinationCrs(project.crs())
-    canvas.setLayers(list(project.layerTreeRoot().checkedLayers()))
-    canvas.zoomToFullExtent()
-    yield project
-    project.clear()
 
 
 def test_print_map_cancel_clicked_during_render_leaves_no_file(
