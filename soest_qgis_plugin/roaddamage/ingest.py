@@ -72,6 +72,7 @@ class IngestResult:
     unreadable: list = field(default_factory=list)  # image names that cannot be opened
     frames_dir: str = None  # video: where its frames were saved
     frames_dir_created: bool = False  # … and whether this run made that folder
+    frames_written: list = field(default_factory=list)  # … and the frame files that are new in it
 
     @property
     def positioned(self):
@@ -434,7 +435,7 @@ def ingest_video(video, track, out_dir, every_m=4.0, clock_offset=0.0, feedback=
     count = capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0.0
     duration = count / fps if fps > 0 else None
     start = track.times[0] + clock_offset
-    frames = []
+    frames, written = [], []
     stem = os.path.splitext(os.path.basename(video))[0]
     distance = 0.0
     seq = 0
@@ -458,27 +459,30 @@ def ingest_video(video, track, out_dir, every_m=4.0, clock_offset=0.0, feedback=
                 frame.status = "unreadable"
                 frame.message = tr("no video frame at {seconds} s").format(seconds=round(offset_s, 3))
             else:
+                if not os.path.exists(path):  # a file of an earlier run of this video stays that run's
+                    written.append(path)
                 cv2.imwrite(path, image)
                 frame.height, frame.width = image.shape[:2]
             frames.append(frame)
             seq += 1
             distance += every_m
     except BaseException:
-        remove_video_frames(frames, out_dir, created)  # cancel or error: no stray frames
+        remove_video_frames(written, out_dir, created)  # cancel or error: no stray frames
         raise
     finally:
         capture.release()
-    result = IngestResult(frames=frames, source="video", frames_dir=out_dir, frames_dir_created=created)
+    result = IngestResult(
+        frames=frames, source="video", frames_dir=out_dir, frames_dir_created=created, frames_written=written
+    )
     _report(result, track, feedback)
     return result
 
 
-def remove_video_frames(frames, out_dir, created):
-    """Delete the frame files a video run wrote (and their folder if the run made it)."""
-    for frame in frames:
-        if frame.status == "ok":
-            with contextlib.suppress(OSError):
-                os.remove(frame.path)
+def remove_video_frames(paths, out_dir, created):
+    """Delete the frame files a video run wrote new (and their folder if the run made it)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.remove(path)
     if created:
         with contextlib.suppress(OSError):
             os.rmdir(out_dir)  # only when empty

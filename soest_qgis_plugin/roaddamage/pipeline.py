@@ -126,7 +126,7 @@ def detect_drive(
         summary = _write_store(run, store_path, drive_info, streets, dedup_radius)
     except BaseException:
         if result.frames_dir:  # a failed or cancelled video run leaves no frames behind
-            ingest_mod.remove_video_frames(result.frames, result.frames_dir, result.frames_dir_created)
+            ingest_mod.remove_video_frames(result.frames_written, result.frames_dir, result.frames_dir_created)
         raise
     summary["store"] = store_path
     summary["seconds"] = time.perf_counter() - started

@@ -331,6 +331,10 @@ def test_failed_second_video_run_keeps_the_first_runs_frames(tmp_path, fake_dete
     with pytest.raises(InputError):
         detect_drive(make_video(tmp_path / "zwei.mp4"), store, detector=fake_detector, track=track, streets=bad)
     assert sorted(os.listdir(tmp_path / "s_frames")) == first and len(first) == 4
+    # the same video again (same frame names) failing: the first run's frames are its own and stay
+    with pytest.raises(InputError):
+        detect_drive(tmp_path / "eins.mp4", store, detector=fake_detector, track=track, streets=bad, video_every_m=4.0)
+    assert sorted(os.listdir(tmp_path / "s_frames")) == first
     with DamageStore.open(store) as s:
         assert all(os.path.exists(f["path"]) for f in s.frames())
 
