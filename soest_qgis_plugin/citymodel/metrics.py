@@ -48,6 +48,19 @@ def _ring_arrays(surfaces):
     return points, counts, np.asarray(ring_surface, dtype=np.int64), np.asarray(is_exterior, dtype=bool)
 
 
+def _ring_vectors(local, starts, counts):
+    """Vector area of every ring (its normal times its area; Newell's method, one pass over all
+    rings): ``local`` holds the rings' points one after another, ``starts``/``counts`` cut them."""
+    following = np.arange(1, len(local) + 1)
+    following[starts + counts - 1] = starts  # each ring's last point closes back to its first
+    a, b = local, local[following]
+    cross = np.empty_like(a)
+    cross[:, 0] = a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1]
+    cross[:, 1] = a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2]
+    cross[:, 2] = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+    return 0.5 * np.add.reduceat(cross, starts, axis=0)
+
+
 def compute(surfaces, infer_semantics=True):
     """Metrics of a list of surfaces (absolute coordinates). Unknown semantics are inferred
     from the normal (down: ground, vertical: wall, up: roof) when ``infer_semantics``."""
@@ -64,14 +77,7 @@ def compute(surfaces, infer_semantics=True):
         return metrics
     local = points - origin
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    following = np.arange(1, len(local) + 1)
-    following[starts + counts - 1] = starts
-    a, b = local, local[following]
-    cross = np.empty_like(a)
-    cross[:, 0] = a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1]
-    cross[:, 1] = a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2]
-    cross[:, 2] = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
-    ring_vectors = 0.5 * np.add.reduceat(cross, starts, axis=0)
+    ring_vectors = _ring_vectors(local, starts, counts)
     simple = bool(is_exterior.all())  # no holes: one ring per surface, in surface order
     if simple:
         surface_vectors = ring_vectors
@@ -206,14 +212,7 @@ def compute_many(surface_lists, infer_semantics=True):
     point_surface = np.repeat(np.arange(surface_count), counts)
     point_building = surface_building[point_surface]
     local = points - origin[point_building]
-    following = np.arange(1, len(local) + 1)
-    following[starts + counts - 1] = starts
-    a, b = local, local[following]
-    cross = np.empty_like(a)
-    cross[:, 0] = a[:, 1] * b[:, 2] - a[:, 2] * b[:, 1]
-    cross[:, 1] = a[:, 2] * b[:, 0] - a[:, 0] * b[:, 2]
-    cross[:, 2] = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
-    vectors = 0.5 * np.add.reduceat(cross, starts, axis=0)
+    vectors = _ring_vectors(local, starts, counts)
     anchors = local[starts]
     areas = np.sqrt(np.einsum("ij,ij->i", vectors, vectors))
     safe = np.where(areas > 0, areas, 1.0)
