@@ -140,8 +140,6 @@ class DetectRoadDamage(SoestAlgorithm):
         track = self.parameterAsFile(parameters, "TRACK", context) or None
         if bool(images) == bool(video):
             raise InputError(tr("Give either a photo folder (IMAGES) or a dashcam video (VIDEO)."))
-        if video and not track:
-            raise InputError(tr("A video needs a GPX track for the positions."))
         spacing = self.parameterAsDouble(parameters, "FRAME_SPACING", context)
         model = self.parameterAsFile(parameters, "MODEL", context) or None
         confidence = self.parameterAsDouble(parameters, "CONFIDENCE", context)
