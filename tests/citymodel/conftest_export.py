@@ -145,7 +145,9 @@ def read_fixture_buildings(path):
     return buildings, log
 
 
-# -- CityJSON 2.0 structural check (cjvalpy has no wheel for this Python; cjio validate needs it) ----
+# -- CityJSON 2.0: cjval's checks beyond the JSON schema ------------------------------------------
+# The schema part is test_cityjson_official_schema.py: the official validator's own 2.0 schema,
+# taken from its PyPI build (tools/official_cityjson_schema.py). cjval itself cannot run here.
 
 CITYJSON_BUILDING_SEMANTICS = {
     "RoofSurface",

@@ -5,11 +5,15 @@ corner), so the file always holds the real coordinates: the local origin option 
 In a geographic target CRS (degrees, e.g. EPSG:4326) x/y use a scale of 1e-8° (about 1 mm), not
 0.001° (about 100 m, which collapsed most rings). Only vertices a written ring uses enter the
 vertex list (cjval: no unused vertices). The target CRS is written as ``metadata.referenceSystem``
-(OGC URL).
+(OGC URL). The ``metadata`` option's title and identifier are written as text and its
+referenceDate as ``YYYY-MM-DD`` (the official 2.0 schema's types; it rejected a number title or
+a datetime); a value that is empty or no date is left out.
 """
 
+import datetime
 import json
 import math
+import re
 
 import numpy as np
 
@@ -123,6 +127,57 @@ def _geometry(surfaces, transform, pool, lod):
     return geometry
 
 
+def _metadata_text(value):
+    """title/identifier: a string in the CityJSON 2.0 schema; None/NaN/empty → None (left out)."""
+    value = json_safe(value)
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+_GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def _reference_date(value):
+    """referenceDate as the schema's ``date`` format (``YYYY-MM-DD``), or None when ``value`` is
+    no date: a date, datetime, QDate/QDateTime, ISO text (date or date-time) or ``TT.MM.JJJJ``."""
+    if hasattr(value, "toPyDateTime"):  # QDateTime
+        value = value.toPyDateTime() if value.isValid() else None
+    elif hasattr(value, "toPyDate"):  # QDate
+        value = value.toPyDate() if value.isValid() else None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    german = _GERMAN_DATE.match(text)
+    try:
+        if german:
+            day, month, year = map(int, german.groups())
+            return datetime.date(year, month, day).isoformat()
+        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _extra_metadata(options_metadata):
+    """The CityJSON ``metadata`` members taken from the export option, schema-valid."""
+    out = {}
+    for key, value in (options_metadata or {}).items():
+        if key in ("title", "identifier"):
+            value = _metadata_text(value)
+        elif key == "referenceDate":
+            value = _reference_date(value)
+        else:
+            continue
+        if value is not None:
+            out[key] = value
+    return out
+
+
 def export(job, out_path):
     transform = job.transform
     bounds = job.target_bounds
@@ -190,9 +245,7 @@ def export(job, out_path):
         digits = [_decimals(x) for x in scale] * 2
         corners = list(real.min(axis=0)) + list(real.max(axis=0))
         metadata["geographicalExtent"] = [float(round(x, d)) for x, d in zip(corners, digits)]
-    for key, value in (job.options.metadata or {}).items():
-        if key in ("title", "identifier", "referenceDate"):
-            metadata[key] = json_safe(value)
+    metadata.update(_extra_metadata(job.options.metadata))
     document = {
         "type": "CityJSON",
         "version": "2.0",
