@@ -564,8 +564,10 @@ class _SourceText:
             self.data = None
 
 
-def parse_building(element, path, log, default_srs, inherited_ns, source=None):
-    """Turn one ``bldg:Building`` element into a Building (None when it has no geometry)."""
+def parse_building(element, path, log, default_srs, inherited_ns, source=None, first_line=1):
+    """Turn one ``bldg:Building`` element into a Building (None when it has no geometry).
+
+    ``first_line``: the file line on which the parsed text begins (member-by-member reading)."""
     gml_id = _gml_id(element) or ""
     parse = _Parse(log, path)
     attributes = {}
@@ -584,7 +586,7 @@ def parse_building(element, path, log, default_srs, inherited_ns, source=None):
     if gml_id[:1].isdigit():
         parse.notes.add(tr("gml:id starts with a digit (not a valid XML ID); imported anyway"))
     if not gml_id:
-        gml_id = f"{path.rsplit('/', 1)[-1]}#{element.sourceline}"
+        gml_id = _made_up_id(path, element, first_line)
         log.problem(path, gml_id, tr("building without gml:id (an id was made up from the line number)"), skipped=False)
     original = source.building(gml_id) if source is not None else None
     if original is None:
@@ -636,6 +638,49 @@ def parse_building(element, path, log, default_srs, inherited_ns, source=None):
     return building
 
 
+def _made_up_id(path, element, first_line=1):
+    """The id of a building without gml:id: file name and line (the same in both reading paths)."""
+    return f"{path.rsplit('/', 1)[-1]}#{element.sourceline + first_line - 1}"
+
+
+class _FileState:
+    """What reading one file has found so far; shared by the two reading paths."""
+
+    def __init__(self, info):
+        self.info = info
+        self.default_srs = None
+        self.root_ns = {}
+        self.found = 0
+        # Buildings read member by member (gml:id -> count): not read again when the whole-file
+        # path takes over (``replaying``).
+        self.done = {}
+        self.replaying = False
+
+    def take_envelope(self, element):
+        """The first Envelope with an srsName gives the file's reference system."""
+        if self.default_srs is None and element.get("srsName"):
+            self.default_srs = parse_srs(element.get("srsName"))
+            self.info.srs_name = self.default_srs.name
+            self.info.crs = self.default_srs.authid
+            self.info.vertical = self.default_srs.vertical
+
+    def take_namespaces(self, root):
+        if not self.root_ns and root is not None:
+            self.root_ns = dict(root.nsmap)
+            self.info.namespaces = {prefix or "": uri for prefix, uri in self.root_ns.items()}
+
+    def already_read(self, gml_id):
+        """Count ``gml_id`` as read; True when it was read before (then it is not read again)."""
+        count = self.done.get(gml_id, 0)
+        if self.replaying:
+            if not count:
+                return False
+            self.done[gml_id] = count - 1
+            return True
+        self.done[gml_id] = count + 1
+        return False
+
+
 def read(path, log, feedback=None, progress=None):
     """Yield the buildings of one CityGML file; problems go to ``log`` (never raises on bad XML)."""
     path = str(path)
@@ -648,17 +693,65 @@ def read(path, log, feedback=None, progress=None):
         return
     match = re.search(r'xmlns(?::\w+)?="http://www\.opengis\.net/citygml/(\d\.\d)"', info.header)
     info.version = match.group(1) if match else ""
-    default_srs = None
-    root_ns = {}
+    state = _FileState(info)
+    source = _SourceText(path)
+    try:
+        layout = _MemberLayout.of(source.data)
+        if layout is not None:
+            try:
+                yield from _read_by_member(layout, path, log, feedback, progress, state, source)
+                return
+            except _NotPlainError:
+                # Something only the whole-file parser judges right (an error's line, odd nesting):
+                # read the file whole; the buildings read so far are not read again.
+                info.other_objects = 0
+                state.replaying = True
+        yield from _read_whole(path, log, feedback, progress, state, source)
+    finally:
+        source.close()
+        if info.ok and not info.namespaces:
+            info.namespaces = _namespaces_from_header(info.header)
+        if info.ok and not state.found:
+            if info.other_objects:
+                reason = tr("no buildings in this file; {count} other city objects ignored").format(
+                    count=info.other_objects
+                )
+            else:
+                reason = tr("no buildings in this file (empty tile)")
+            log.note(path, reason)
+
+
+def _read_member(member, path, log, feedback, state, source, first_line=1):
+    """Yield the buildings of one ``cityObjectMember``/``featureMember`` element."""
+    info = state.info
+    for obj in member:
+        if not isinstance(obj.tag, str):
+            continue
+        if _local(obj.tag) != "Building":
+            info.other_objects += 1
+            continue
+        if state.already_read(_gml_id(obj) or _made_up_id(path, obj, first_line)):
+            continue
+        raise_if_canceled(feedback)
+        state.found += 1
+        building = parse_building(obj, path, log, state.default_srs, state.root_ns, source, first_line)
+        if not building.surfaces:
+            log.problem(path, building.gml_id, tr("building without geometry (not imported)"))
+            continue
+        info.buildings += 1
+        yield building
+
+
+def _read_whole(path, log, feedback, progress, state, source):
+    """The general path: the whole file through lxml's iterparse, member after member."""
+    info = state.info
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed in finally
     except OSError as error:
         info.ok = False
         log.problem(path, "", tr("cannot read the file: {error}").format(error=error))
         return
-    source = _SourceText(path)
     members = 0
-    found = 0
     # Blank text between elements is dropped (a sixth less parsing) where the originals are cut from
     # the file itself; the fallback serialises the elements and so keeps every character.
     context = etree.iterparse(
@@ -673,36 +766,16 @@ def read(path, log, feedback=None, progress=None):
         for _event, element in context:
             name = _local(element.tag)
             if name == "Envelope":
-                if default_srs is None and element.get("srsName"):
-                    default_srs = parse_srs(element.get("srsName"))
-                    info.srs_name = default_srs.name
-                    info.crs = default_srs.authid
-                    info.vertical = default_srs.vertical
+                state.take_envelope(element)
                 continue
             parent = element.getparent()
-            if not root_ns and parent is not None:
-                root_ns = dict(parent.nsmap)
-                info.namespaces = {prefix or "": uri for prefix, uri in root_ns.items()}
+            state.take_namespaces(parent)
             if name in ("cityObjectMember", "featureMember"):
-                for obj in element:
-                    if not isinstance(obj.tag, str):
-                        continue
-                    if _local(obj.tag) != "Building":
-                        info.other_objects += 1
-                        continue
-                    raise_if_canceled(feedback)
-                    found += 1
-                    building = parse_building(obj, path, log, default_srs, root_ns, source)
-                    if not building.surfaces:
-                        log.problem(path, building.gml_id, tr("building without geometry (not imported)"))
-                        continue
-                    info.buildings += 1
-                    yield building
+                yield from _read_member(element, path, log, feedback, state, source)
             # Free the finished member and everything before it: memory stays at one building.
             # No proxy may point into it any more: lxml then frees the subtree at once instead of
             # moving it into a document of its own (a namespace lookup per node, an eighth of the
             # reader's work).
-            obj = None
             element.clear()
             if parent is not None:
                 while element.getprevious() is not None:
@@ -721,17 +794,176 @@ def read(path, log, feedback=None, progress=None):
     finally:
         del context
         handle.close()
-        source.close()
-    if info.ok and not info.namespaces:
-        info.namespaces = _namespaces_from_header(info.header)
-    if info.ok and not found:
-        if info.other_objects:
-            reason = tr("no buildings in this file; {count} other city objects ignored").format(
-                count=info.other_objects
-            )
-        else:
-            reason = tr("no buildings in this file (empty tile)")
-        log.note(path, reason)
+
+
+class _NotPlainError(Exception):
+    """A part of the file does not parse on its own: the whole-file path takes over."""
+
+
+_MEMBER_START = re.compile(rb"<((?:[\w.-]+:)?(cityObjectMember|featureMember|appearanceMember))(?=[\s/>])")
+_MEMBER_PARSER = etree.XMLParser(remove_blank_text=True, huge_tree=True, resolve_entities=False)
+
+
+class _MemberLayout:
+    """A CityModel file that can be parsed member by member out of its memory map.
+
+    Parsing each ``cityObjectMember`` on its own (wrapped in the root start tag, so every namespace
+    is declared) builds the same elements as iterparse, without a Python event per element, and
+    lets the reader leave out terrain intersection curves (a fifth of an NRW tile) before lxml
+    sees them. Only for plain files: no DOCTYPE, comment or CDATA section (``<!``), whose contents
+    a byte search could mistake for elements."""
+
+    def __init__(self, data, root_start, root_end, qname):
+        self.data = data
+        self.body = root_end
+        # One line: line numbers inside a member then count from the member's own first line.
+        self.wrap_open = data[root_start:root_end].replace(b"\n", b" ").replace(b"\r", b" ")
+        self.wrap_close = b"</" + qname + b">"
+
+    @classmethod
+    def of(cls, data):
+        """The layout of a memory-mapped file, None when it must be read whole."""
+        if data is None or _has_markup_declaration(data):
+            return None
+        start = data.find(b"<")
+        while start >= 0 and data[start + 1 : start + 2] == b"?":  # the XML declaration, processing instructions
+            start = data.find(b"<", data.find(b"?>", start) + 2)
+        if start < 0:
+            return None
+        end = data.find(b">", start)
+        if end < 0 or data[end - 1 : end] == b"/":
+            return None
+        qname = _QNAME_RE.match(data, start + 1, end).group(0)
+        if qname.rpartition(b":")[2] != b"CityModel":
+            return None
+        return cls(data, start, end + 1, qname)
+
+    def parse(self, *pieces):
+        """The wrapper root of the pieces parsed on their own; _NotPlainError when they do not parse."""
+        try:
+            return etree.fromstring(b"".join((self.wrap_open, *pieces, self.wrap_close)), _MEMBER_PARSER)
+        except etree.XMLSyntaxError as error:
+            raise _NotPlainError() from error
+
+    def parse_tail(self, tail):
+        """The rest of the file after the last member, which must close the root."""
+        try:
+            return etree.fromstring(self.wrap_open + tail, _MEMBER_PARSER)
+        except etree.XMLSyntaxError as error:
+            raise _NotPlainError() from error
+
+    def line_of(self, offset):
+        return self.data[:offset].count(b"\n") + 1  # rare: only for a building without gml:id
+
+
+def _has_markup_declaration(data):
+    """True when the file holds ``<!`` (DOCTYPE, comment, CDATA); ``!`` alone is searched at memchr speed."""
+    position = data.find(b"!")
+    while position >= 0:
+        if position and data[position - 1] == 0x3C:  # "<"
+            return True
+        position = data.find(b"!", position + 1)
+    return False
+
+
+def _without_terrain_curves(chunk):
+    """The member's bytes without ``lodXTerrainIntersection`` elements (the reader ignores them),
+    as views into ``chunk`` (no copies: they are joined once, for the parser)."""
+    view = memoryview(chunk)
+    pieces, position = [], 0
+    while True:
+        found = chunk.find(b"TerrainIntersection>", position)
+        if found < 0:
+            break
+        start = chunk.rfind(b"<", position, found)
+        if start < 0 or chunk[start + 1 : start + 2] == b"/":
+            break
+        closing = b"</" + chunk[start + 1 : found] + b"TerrainIntersection>"
+        end = chunk.find(closing, found)
+        if end < 0:
+            break
+        pieces.append(view[position:start])
+        position = end + len(closing)
+    pieces.append(view[position:])
+    return pieces
+
+
+class _MemberText:
+    """The original text of a member's single building: the member's bytes inside its tags."""
+
+    def __init__(self, inner, names_srs):
+        self.inner = inner
+        self.names_srs = names_srs
+
+    def building(self, gml_id, local_name="Building"):
+        inner = self.inner
+        try:
+            return str(memoryview(inner)[inner.find(b"<") : inner.rfind(b">") + 1], "utf-8")
+        except UnicodeDecodeError:
+            return None
+
+
+def _read_by_member(layout, path, log, feedback, progress, state, source):
+    """The fast path for plain files: each member parsed on its own out of the memory map.
+
+    Every stretch between members must parse on its own as well (it holds the CityModel's
+    Envelope, or appearances); the rest of the file must close the root. Anything else raises
+    _NotPlainError and the whole-file path reads the file instead."""
+    data, position, members = layout.data, layout.body, 0
+    while True:
+        match = _MEMBER_START.search(data, position)
+        gap = data[position : match.start() if match else len(data)]
+        if match is None and gap.strip() == layout.wrap_close:
+            return
+        if gap.strip():
+            # The root's Envelope, appearances …; after the last member: the root's end tag.
+            root = layout.parse(gap) if match else layout.parse_tail(gap)
+            state.take_namespaces(root)
+            for envelope in root.iter("{*}Envelope"):
+                state.take_envelope(envelope)
+        if match is None:
+            if not gap.strip():
+                raise _NotPlainError()  # the root is never closed
+            return
+        qname, start = match.group(1), match.start()
+        open_end = data.find(b">", match.end())
+        if open_end < 0:
+            raise _NotPlainError()
+        if data[open_end - 1 : open_end] == b"/":  # an empty member (xlink:href to an object elsewhere)
+            position = open_end + 1
+            continue
+        close = data.find(b"</" + qname + b">", open_end)
+        if close < 0:
+            raise _NotPlainError()
+        position = close + len(qname) + 3
+        if match.group(2) == b"appearanceMember":
+            layout.parse(data[start:position])  # only checked: the reader takes no appearance
+            continue
+        inner = data[open_end + 1 : close]
+        names_srs = b"srsName" in inner  # then the first srsName inside a building names its CRS: keep all
+        root = layout.parse(
+            data[start : open_end + 1],
+            *([inner] if names_srs else _without_terrain_curves(inner)),
+            data[close:position],
+        )
+        state.take_namespaces(root)
+        member = root[0]
+        if state.default_srs is None:
+            for envelope in member.iter("{*}Envelope"):
+                state.take_envelope(envelope)
+        # A member holds one building (the usual case): its original text is the member's inside.
+        text = _MemberText(inner, names_srs) if len(member) == 1 else source
+        first_line = layout.line_of(start) if _needs_lines(member) else 1
+        yield from _read_member(member, path, log, feedback, state, text, first_line)
+        root = member = None
+        members += 1
+        if progress is not None and members % 16 == 0:
+            progress(position)
+
+
+def _needs_lines(member):
+    """True when a building of the member has no gml:id (its made-up id names the line)."""
+    return any(isinstance(obj.tag, str) and not _gml_id(obj) for obj in member)
 
 
 def _namespaces_from_header(header):
