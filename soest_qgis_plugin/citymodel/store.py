@@ -495,6 +495,10 @@ class CityModelStore:
             if create:
                 # Larger pages: the original XML texts (kilobytes each) need fewer overflow pages.
                 self.connection.execute("PRAGMA page_size = 65536")
+                # A new store is a temporary file until it is renamed into place (atomic_path syncs
+                # it): the journal can stay in memory and writes need not be synced one by one.
+                self.connection.execute("PRAGMA journal_mode = MEMORY")
+                self.connection.execute("PRAGMA synchronous = OFF")
                 self.connection.execute("BEGIN")
                 create_schema(self.connection)
                 self.connection.execute("COMMIT")
@@ -1211,10 +1215,6 @@ def import_files(paths, store_path, feedback=None, log=None):
     else:
         with atomic_path(store_path) as tmp:
             store = CityModelStore(tmp, create=True)
-            # A new store is a temporary file until it is renamed into place (atomic_path syncs it):
-            # the journal can stay in memory and writes need not be synced one by one.
-            store.connection.execute("PRAGMA journal_mode = MEMORY")
-            store.connection.execute("PRAGMA synchronous = OFF")
             try:
                 _run_import(store.connection, files, feedback, log, summary)
                 summary.total_in_store = store.count()

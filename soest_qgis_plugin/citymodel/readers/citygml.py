@@ -801,7 +801,8 @@ class _NotPlainError(Exception):
 
 
 _MEMBER_START = re.compile(rb"<((?:[\w.-]+:)?(cityObjectMember|featureMember|appearanceMember))(?=[\s/>])")
-_MEMBER_PARSER = etree.XMLParser(remove_blank_text=True, huge_tree=True, resolve_entities=False)
+# collect_ids: lxml's table of xml:id values, which CityGML does not use (gml:id is another attribute).
+_MEMBER_PARSER = etree.XMLParser(remove_blank_text=True, huge_tree=True, resolve_entities=False, collect_ids=False)
 
 
 class _MemberLayout:
