@@ -736,7 +736,22 @@
       <translation>Gebäude {gml_id} hat kein Original-CityGML (es stammt aus CityJSON) und wird ausgelassen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="167" />
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="254" />
+      <source>CityJSON: building {gml_id} occurs more than once; the copy is written as {new_id} (attribute gml_id keeps the original id).</source>
+      <translation>CityJSON: Gebäude {gml_id} kommt mehrfach vor; die Kopie wird als {new_id} geschrieben (das Attribut gml_id behält die ursprüngliche ID).</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="259" />
+      <source>CityJSON: the id of BuildingPart {part_id} (building {gml_id}) is already used; the part is written as {new_id} (attribute gml_id keeps the original id).</source>
+      <translation>CityJSON: Die ID des Gebäudeteils (BuildingPart) {part_id} (Gebäude {gml_id}) ist schon vergeben; der Teil wird als {new_id} geschrieben (das Attribut gml_id behält die ursprüngliche ID).</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="266" />
+      <source>CityJSON: {count} more objects were written under a new id (see their attribute gml_id).</source>
+      <translation>CityJSON: {count} weitere Objekte wurden unter einer neuen ID geschrieben (siehe ihr Attribut gml_id).</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="303" />
       <source>Building {gml_id} has no geometry.</source>
       <translation>Gebäude {gml_id} hat keine Geometrie.</translation>
     </message>
@@ -807,13 +822,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1263" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1265" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1266" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1268" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -829,8 +844,8 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="89" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="646" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="657" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="691" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="752" />
       <source>cannot read the file: {error}</source>
       <translation>Datei kann nicht gelesen werden: {error}</translation>
     </message>
@@ -846,19 +861,14 @@
       <translation>nicht geschlossener Polygonring (automatisch geschlossen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="585" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="587" />
       <source>gml:id starts with a digit (not a valid XML ID); imported anyway</source>
       <translation>gml:id beginnt mit einer Ziffer (keine gültige XML-ID); trotzdem importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="588" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="590" />
       <source>building without gml:id (an id was made up from the line number)</source>
       <translation>Gebäude ohne gml:id (eine ID wurde aus der Zeilennummer gebildet)</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="733" />
-      <source>no buildings in this file (empty tile)</source>
-      <translation>keine Gebäude in dieser Datei (leere Kachel)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="173" />
@@ -872,32 +882,37 @@
       <translation>2D-Koordinaten ohne Höhe (Höhe auf 0 gesetzt)</translation>
     </message>
     <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="720" />
+      <source>no buildings in this file (empty tile)</source>
+      <translation>keine Gebäude in dieser Datei (leere Kachel)</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="739" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="307" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1017" />
+      <source>building without geometry (not imported)</source>
+      <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
+    </message>
+    <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="191" />
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="163" />
       <source>coordinate list with a wrong number of values (left out)</source>
       <translation>Koordinatenliste mit falscher Anzahl an Werten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="608" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="610" />
       <source>no LoD2 geometry: the outer LoD{lod} surfaces were imported (rooms, furniture, openings left out)</source>
       <translation>keine LoD2-Geometrie: die äußeren LoD{lod}-Flächen wurden importiert (Räume, Möblierung, Öffnungen weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="729" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="716" />
       <source>no buildings in this file; {count} other city objects ignored</source>
       <translation>keine Gebäude in dieser Datei; {count} andere Stadtobjekte ignoriert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="716" />
+      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="789" />
       <source>broken or truncated XML ({error}); buildings before it were read</source>
       <translation>fehlerhaftes oder abgeschnittenes XML ({error}); die Gebäude davor wurden gelesen</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="697" />
-      <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="307" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1011" />
-      <source>building without geometry (not imported)</source>
-      <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="396" />
@@ -1021,96 +1036,96 @@
       <translation>fehlerhaftes JSON in Zeile {line} ({error}); Zeile übersprungen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="793" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="797" />
       <source>{buildings} buildings imported from {files} files ({ok} readable) in {seconds:.1f} s; {skipped} buildings skipped, {problems} problems; the store holds {total} buildings.</source>
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1009" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1015" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1032" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1038" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1173" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1179" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1201" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1207" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1303" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1304" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="510" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="514" />
       <source>The city model store {path} has an unsupported schema version.</source>
       <translation>Der Stadtmodell-Speicher {path} hat eine nicht unterstützte Schemaversion.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="738" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="742" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="507" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="417" />
       <source>Unknown building field: {name}</source>
       <translation>Unbekanntes Gebäudefeld: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="806" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="810" />
       <source>Notes: {notes}</source>
       <translation>Hinweise: {notes}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="936" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="942" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="287" />
       <source>duplicate gml:id (already imported from {tile}); not imported</source>
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="979" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="985" />
       <source>coordinates ({x:.0f}, {y:.0f}) lie outside the area of {crs}: the file's reference system is probably wrong (not imported)</source>
       <translation>Koordinaten ({x:.0f}, {y:.0f}) liegen außerhalb des Gebiets von {crs}: das Bezugssystem in der Datei ist vermutlich falsch (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1020" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1026" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1182" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1188" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="506" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="510" />
       <source>Not a city model store (GeoPackage made by this plugin): {path}</source>
       <translation>Kein Stadtmodell-Speicher (von diesem Plugin erstelltes GeoPackage): {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="608" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="612" />
       <location filename="../soest_qgis_plugin/citymodel/store_postgis.py" line="411" />
       <source>Invalid building filter: {error}</source>
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="985" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="991" />
       <source>the building lies at {lon:.3f}° E, {lat:.3f}° N ({crs}), outside the area the store's EPSG:{epsg} can hold (not imported)</source>
       <translation>das Gebäude liegt bei {lon:.3f}° O, {lat:.3f}° N ({crs}), außerhalb des Gebiets, das das Bezugssystem EPSG:{epsg} des Speichers abbilden kann (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1249" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1251" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="952" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="958" />
       <source>cannot transform from {crs}: {error}</source>
       <translation>Transformation aus {crs} nicht möglich: {error}</translation>
     </message>
@@ -2149,12 +2164,12 @@
       <translation>Wendet das Schadensmodell auf die Fotos einer Erfassungsfahrt an (ein Ordner mit JPEG-/PNG-Fotos mit GPS in den EXIF-Daten oder ohne GPS plus ein GPX-Track, der über die Zeit zugeordnet wird) oder auf ein Dashcam-Video (MP4) mit seinem GPX-Track, das alle paar Meter abgetastet wird, und schreibt Bilder, jede Erkennung und die zusammengeführten Schäden in einen Schadensspeicher (GeoPackage). Einem vorhandenen Speicher wird die Fahrt hinzugefügt. Fotos, die nicht gelesen werden können oder keine Position haben, werden im Protokoll genannt.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="194" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="192" />
       <source>Export confirmed road damage (maintenance list)</source>
       <translation>Bestätigte Straßenschäden exportieren (Instandhaltungsliste)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="197" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="195" />
       <source>Writes the confirmed damages of a damage store as a maintenance list: CSV, Excel (XLSX) or GeoPackage with street, position, class, severity, reviewer, date and the path of a photo crop. Only crops around each damage are written (beside the list), never the full photos.</source>
       <translation>Schreibt die bestätigten Schäden eines Schadensspeichers als Instandhaltungsliste: CSV, Excel (XLSX) oder GeoPackage mit Straße, Position, Klasse, Schweregrad, Prüfer, Datum und dem Pfad eines Fotoausschnitts. Es werden nur Ausschnitte um den jeweiligen Schaden geschrieben (neben der Liste), nie die vollständigen Fotos.</translation>
     </message>
@@ -2202,7 +2217,7 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="131" />
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="204" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="202" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="368" />
       <source>Damage store</source>
       <translation>Schadensspeicher</translation>
@@ -2213,20 +2228,13 @@
       <translation>Bitte entweder einen Fotoordner (IMAGES) oder ein Dashcam-Video (VIDEO) angeben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="144" />
-      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="589" />
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="426" />
-      <source>A video needs a GPX track for the positions.</source>
-      <translation>Ein Video braucht einen GPX-Track für die Positionen.</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="207" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="205" />
       <location filename="../soest_qgis_plugin/roaddamage/exports.py" line="189" />
       <source>Maintenance list</source>
       <translation>Instandhaltungsliste</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="207" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="205" />
       <source>CSV (*.csv);;Excel (*.xlsx);;GeoPackage (*.gpkg)</source>
       <translation>CSV (*.csv);;Excel (*.xlsx);;GeoPackage (*.gpkg)</translation>
     </message>
@@ -2237,17 +2245,17 @@
       <translation>Videos (*.mp4 *.mov *.avi *.mkv)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="217" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="215" />
       <source>{count} confirmed damages exported.</source>
       <translation>{count} bestätigte Schäden exportiert.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="172" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="170" />
       <source>Unreadable photo: {image}</source>
       <translation>Nicht lesbares Foto: {image}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="178" />
+      <location filename="../soest_qgis_plugin/roaddamage/algorithms.py" line="176" />
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="651" />
       <source>Skipped: {unreadable} unreadable, {unpositioned} without position (see the log).</source>
       <translation>Übersprungen: {unreadable} nicht lesbar, {unpositioned} ohne Position (siehe Protokoll).</translation>
@@ -2642,6 +2650,12 @@
       <translation>Bitte zuerst eine Videodatei und einen Schadensspeicher wählen.</translation>
     </message>
     <message>
+      <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="589" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="427" />
+      <source>A video needs a GPX track for the positions.</source>
+      <translation>Ein Video braucht einen GPX-Track für die Positionen.</translation>
+    </message>
+    <message>
       <location filename="../soest_qgis_plugin/roaddamage/dock.py" line="643" />
       <source>{frames} photos, {detections} detections, {damages} damages.</source>
       <translation>{frames} Fotos, {detections} Erkennungen, {damages} Schäden.</translation>
@@ -2779,83 +2793,83 @@
       <translation>Kein Fotoausschnitt für Schaden {id}: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="387" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="388" />
       <source>None of the photos can be read.</source>
       <translation>Keines der Fotos kann gelesen werden.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="420" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="421" />
       <source>Reading videos needs OpenCV. Install the Python package: pip install opencv-python-headless</source>
       <translation>Zum Lesen von Videos wird OpenCV benötigt. Bitte das Python-Paket installieren: pip install opencv-python-headless</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="179" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="180" />
       <source>GPX track not found: {path}</source>
       <translation>GPX-Track nicht gefunden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="201" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="202" />
       <source>The GPX track has fewer than two points with a time stamp: {path}</source>
       <translation>Der GPX-Track hat weniger als zwei Punkte mit Zeitstempel: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="277" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="278" />
       <source>Photo folder not found: {path}</source>
       <translation>Fotoordner nicht gefunden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="287" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="288" />
       <source>No photos (JPEG/PNG) in the folder: {path}</source>
       <translation>Keine Fotos (JPEG/PNG) im Ordner: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="372" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="373" />
       <source>no GPS position and no time stamp to match the GPX track</source>
       <translation>keine GPS-Position und kein Zeitstempel zum Abgleich mit dem GPX-Track</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="403" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="404" />
       <source>None of the {count} photos has a position: they carry no GPS data and no matching GPX track was given.</source>
       <translation>Keines der {count} Fotos hat eine Position: Sie enthalten keine GPS-Daten, und es wurde kein passender GPX-Track angegeben.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="430" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="431" />
       <source>The video cannot be read: {path}</source>
       <translation>Das Video kann nicht gelesen werden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="183" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="184" />
       <source>The GPX track cannot be read: {path} ({error})</source>
       <translation>Der GPX-Track kann nicht gelesen werden: {path} ({error})</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="365" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="366" />
       <location filename="../soest_qgis_plugin/roaddamage/pipeline.py" line="232" />
       <source>Photo cannot be read and is skipped: {image} ({error})</source>
       <translation>Foto kann nicht gelesen werden und wird übersprungen: {image} ({error})</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="378" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="379" />
       <source>no GPS position in the photo and no GPX track given</source>
       <translation>keine GPS-Position im Foto und kein GPX-Track angegeben</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="459" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="460" />
       <source>no video frame at {seconds} s</source>
       <translation>kein Videobild bei {seconds} s</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="382" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="383" />
       <source>Photo has no position: {image} ({reason})</source>
       <translation>Foto hat keine Position: {image} ({reason})</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="392" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="393" />
       <source>The GPX track does not overlap the photos in time: track {start} – {end}, photos {first} – {last}. Check the clock offset.</source>
       <translation>Der GPX-Track überschneidet sich zeitlich nicht mit den Fotos: Track {start} – {end}, Fotos {first} – {last}. Bitte den Zeitversatz prüfen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="374" />
+      <location filename="../soest_qgis_plugin/roaddamage/ingest.py" line="375" />
       <source>taken at {time}, outside the GPX track ({start} – {end})</source>
       <translation>aufgenommen um {time}, außerhalb des GPX-Tracks ({start} – {end})</translation>
     </message>
@@ -3698,18 +3712,18 @@
       <translation>Das Fußwegenetz enthält keine verwendbaren Linien.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="621" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="620" />
       <source>{count} line(s) of the footway network lie outside the area of the analysis and are ignored.</source>
       <translation>{count} Linie(n) des Fußwegenetzes liegen außerhalb des Analysegebiets und werden ignoriert.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="690" />
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="687" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="689" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="686" />
       <source>Cannot open the footway network {path}: {error}</source>
       <translation>Das Fußwegenetz {path} kann nicht geöffnet werden: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="703" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="702" />
       <source>No line layer found in {path}.</source>
       <translation>In {path} wurde kein Linienlayer gefunden.</translation>
     </message>
@@ -3719,17 +3733,17 @@
       <translation>Unbekanntes Profil: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="614" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="613" />
       <source>The footway network {path} lies outside the area of the analysis: its ways lie around latitude {lat}°, longitude {lon}°. The analysis works in EPSG:25832 (UTM zone 32) and needs data between 0° and 18° east and 35° and 85° north.</source>
       <translation>Das Fußwegenetz {path} liegt außerhalb des Analysegebiets: Seine Wege liegen bei etwa {lat}° Breite, {lon}° Länge. Die Analyse rechnet in EPSG:25832 (UTM-Zone 32) und braucht Daten zwischen 0° und 18° östlicher Länge sowie 35° und 85° nördlicher Breite.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="709" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="708" />
       <source>The footway network {path} contains no walkable ways (lines tagged highway=footway, path, pedestrian, steps, residential …).</source>
       <translation>Das Fußwegenetz {path} enthält keine begehbaren Wege (Linien mit highway=footway, path, pedestrian, steps, residential …).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/shuttle/network.py" line="1200" />
+      <location filename="../soest_qgis_plugin/shuttle/network.py" line="1199" />
       <source>Cannot open the survey {path}: {error}</source>
       <translation>Die Erhebung {path} kann nicht geöffnet werden: {error}</translation>
     </message>

@@ -8,6 +8,12 @@ vertex list (cjval: no unused vertices). The target CRS is written as ``metadata
 (OGC URL). The ``metadata`` option's title and identifier are written as text and its
 referenceDate as ``YYYY-MM-DD`` (the official 2.0 schema's types; it rejected a number title or
 a datetime); a value that is empty or no date is left out.
+
+CityObject ids are unique (``CityObjects`` is keyed by id): a BuildingPart whose id a Building or
+an earlier part already has is written as ``<id>-part`` (``<id>-part-2`` …), a repeated Building
+id as ``<id>-2``, the TINRelief as ``terrain-2`` if a building is called ``terrain``. A renamed
+object keeps its original id in ``attributes.gml_id``; each renaming is an export warning and the
+summary's ``renamed`` maps new id → original id.
 """
 
 import datetime
@@ -24,6 +30,7 @@ from .jsonsafe import json_safe
 
 SCALE = 0.001  # metres (projected CRS) and heights
 GEOGRAPHIC_SCALE = 1e-8  # degrees: about 1.1 mm on the ground
+MAX_RENAME_WARNINGS = 20  # one warning per renamed id up to this many, then a count
 # Semantic surface types CityJSON 2.0 allows on a Building/BuildingPart.
 BUILDING_SEMANTICS = {
     "RoofSurface",
@@ -178,6 +185,91 @@ def _extra_metadata(options_metadata):
     return out
 
 
+def _free_id(base, taken):
+    """``base`` or ``base-2``, ``base-3`` …: the first not in ``taken``."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def unique_ids(records):
+    """Unique CityObject ids for ``records`` ([(building id, [part id, …])], export order).
+
+    CityJSON keys its CityObjects by id, so two objects with one id would overwrite each other.
+    Buildings keep their ids first (a second Building with the same id, which a store never
+    holds, becomes ``<id>-2``); then each part keeps its id unless a Building or an earlier part
+    has it, and else becomes ``<id>-part`` (``<id>-part-2`` …). An id a building or part brings
+    itself is never taken by a generated one. Returns ``(keys, renamed)``: ``keys`` as
+    [(building key, [part key, …])] and ``renamed`` as [(kind, original, new, building id)] with
+    kind "Building" or "BuildingPart".
+    """
+    taken = set()
+    keys = []
+    for gml_id, parts in records:
+        key = None if gml_id in taken else gml_id
+        taken.add(gml_id)
+        keys.append([key, [None] * len(parts)])
+    for (_, parts), entry in zip(records, keys):
+        for k, part in enumerate(parts):
+            if part not in taken:
+                taken.add(part)
+                entry[1][k] = part
+    renamed = []
+    for (gml_id, parts), entry in zip(records, keys):
+        if entry[0] is None:
+            entry[0] = _free_id(gml_id, taken)
+            taken.add(entry[0])
+            renamed.append(("Building", gml_id, entry[0], gml_id))
+        for k, part in enumerate(parts):
+            if entry[1][k] is None:
+                entry[1][k] = _free_id(f"{part}-part", taken)
+                taken.add(entry[1][k])
+                renamed.append(("BuildingPart", part, entry[1][k], gml_id))
+    return [(key, part_keys) for key, part_keys in keys], renamed
+
+
+def _city_objects(job, records):
+    """The ``CityObjects`` of ``records`` ([(gml_id, Building object, [(part id, part geometry)])])
+    under unique ids, parents and children linked; a renamed object keeps its original id as
+    ``attributes.gml_id`` and the caller gets a warning. Returns (city objects, {new id: original
+    id})."""
+    keys, renamed = unique_ids([(gml_id, [part for part, _ in parts]) for gml_id, _, parts in records])
+    city_objects = {}
+    for (gml_id, obj, parts), (key, part_keys) in zip(records, keys):
+        if key != gml_id:
+            obj["attributes"] = {**obj.get("attributes", {}), "gml_id": gml_id}
+        for (part, geometry), part_key in zip(parts, part_keys):
+            part_obj = {"type": "BuildingPart", "parents": [key]}
+            if part_key != part:
+                part_obj["attributes"] = {"gml_id": part}
+            part_obj["geometry"] = geometry
+            city_objects[part_key] = part_obj
+        if part_keys:
+            obj["children"] = list(part_keys)
+        city_objects[key] = obj
+    for kind, original, new, building in renamed[:MAX_RENAME_WARNINGS]:
+        if kind == "Building":
+            text = tr(
+                "CityJSON: building {gml_id} occurs more than once; the copy is written as {new_id} "
+                "(attribute gml_id keeps the original id)."
+            ).format(gml_id=original, new_id=new)
+        else:
+            text = tr(
+                "CityJSON: the id of BuildingPart {part_id} (building {gml_id}) is already used; the part is "
+                "written as {new_id} (attribute gml_id keeps the original id)."
+            ).format(part_id=original, gml_id=building, new_id=new)
+        job.warn(text)
+    if len(renamed) > MAX_RENAME_WARNINGS:
+        job.warn(
+            tr("CityJSON: {count} more objects were written under a new id (see their attribute gml_id).").format(
+                count=len(renamed) - MAX_RENAME_WARNINGS
+            )
+        )
+    return city_objects, {new: original for _, original, new, _ in renamed}
+
+
 def export(job, out_path):
     transform = job.transform
     bounds = job.target_bounds
@@ -186,9 +278,8 @@ def export(job, out_path):
     pool = _Vertices(translate, scale)
     # Real coordinates always: the transform's own origin shift is not applied to CityJSON.
     to_target = transform.to_target
-    city_objects = {}
+    records = []  # (gml_id, Building object, [(part id, part geometry)]) in export order
     total = job.count
-    written = 0
     for i, building in enumerate(job.iter_buildings()):
         job.progress(i, total, 0.0, 90.0)
         lod = building.lod if building.lod in (1, 2, 3) else 2  # unknown (0/None) → the LoD2 we read
@@ -196,32 +287,22 @@ def export(job, out_path):
         for surface in building.surfaces:
             by_part.setdefault(getattr(surface, "part_id", "") or "", []).append(surface)
         parent_geometry = _geometry(by_part.pop("", []), to_target, pool, lod)
-        part_ids = [p for p in building.part_ids if p and p != building.gml_id]
-        for part in by_part:
-            if part not in part_ids:
-                part_ids.append(part)
+        # A part named like its own building is a part all the same: it gets an id of its own below.
+        part_ids = list(dict.fromkeys([p for p in building.part_ids if p] + list(by_part)))
         obj = {"type": "Building"}
         attributes = json_safe(building.attributes or {})
         attributes = {k: v for k, v in attributes.items() if v is not None}
         if attributes:
             obj["attributes"] = attributes
         obj["geometry"] = [parent_geometry] if parent_geometry else []
-        children = []
+        parts = []
         for part in part_ids:
             geom = _geometry(by_part.get(part, []), to_target, pool, lod)
-            child_id = part if part not in city_objects else f"{building.gml_id}/{part}"
-            city_objects[child_id] = {
-                "type": "BuildingPart",
-                "parents": [building.gml_id],
-                "geometry": [geom] if geom else [],
-            }
-            children.append(child_id)
-        if children:
-            obj["children"] = children
-        if not obj["geometry"] and not any(city_objects[c]["geometry"] for c in children):
+            parts.append((part, [geom] if geom else []))
+        if not obj["geometry"] and not any(geometry for _, geometry in parts):
             job.warn(tr("Building {gml_id} has no geometry.").format(gml_id=building.gml_id))
-        city_objects[building.gml_id] = obj
-        written += 1
+        records.append((building.gml_id, obj, parts))
+    city_objects, renamed = _city_objects(job, records)
     terrain = job.terrain(transformed=False)
     if terrain is not None:
         tv = to_target(terrain.vertices)
@@ -231,7 +312,7 @@ def export(job, out_path):
             if idx is not None:
                 boundaries.append([idx])
         if boundaries:
-            city_objects["terrain"] = {
+            city_objects[_free_id("terrain", city_objects)] = {
                 "type": "TINRelief",
                 "geometry": [{"type": "CompositeSurface", "lod": "1", "boundaries": boundaries}],
             }
@@ -257,4 +338,4 @@ def export(job, out_path):
     with atomic_outputs(out_path) as (tmp,), open(tmp, "w", encoding="utf-8") as handle:
         json.dump(document, handle, separators=(",", ":"), ensure_ascii=False)
     job.progress(total, total, 0.0, 100.0)
-    return {"buildings": written, "vertices": len(vertices), "files": [out_path]}
+    return {"buildings": len(records), "vertices": len(vertices), "files": [out_path], "renamed": renamed}
