@@ -7,6 +7,7 @@ name is not understood) and the vertical datum if the name tells it.
 import functools
 import math
 import re
+import threading
 from dataclasses import dataclass
 
 STORE_EPSG = 25832
@@ -140,13 +141,29 @@ SOURCE_AREA_MARGIN = 1.0
 TARGET_AREA_MARGIN = (6.0, 2.0)
 
 
+_local = threading.local()  # pyproj transformers are not to be shared between threads
+
+
+def _transformer(source, target):
+    """pyproj's always_xy transformer between two EPSG codes, made once per thread: making one
+    costs about 25 ms (PROJ's database), far more than a tile's worth of transforming."""
+    cache = getattr(_local, "transformers", None)
+    if cache is None:
+        cache = _local.transformers = {}
+    transformer = cache.get((source, target))
+    if transformer is None:
+        from pyproj import Transformer
+
+        transformer = cache[source, target] = Transformer.from_crs(f"EPSG:{source}", f"EPSG:{target}", always_xy=True)
+    return transformer
+
+
 class Reprojector:
     """Moves x/y of (N, 3) arrays from one EPSG code to the store's EPSG:25832 (z unchanged).
 
     Geographic source CRSs with latitude first (as GML writes them) are swapped to lon/lat first.
+    A Reprojector belongs to the thread that made it (its transformers are that thread's).
     """
-
-    _cache = {}
 
     def __init__(self, source_epsg, target_epsg=STORE_EPSG):
         self.source = horizontal_epsg(source_epsg)
@@ -157,12 +174,7 @@ class Reprojector:
         self._geographic = None
         if not self.identity:
             self.swap = lat_first(self.source)
-            key = (self.source, self.target)
-            if key not in self._cache:
-                from pyproj import Transformer
-
-                self._cache[key] = Transformer.from_crs(f"EPSG:{self.source}", f"EPSG:{self.target}", always_xy=True)
-            self._transformer = self._cache[key]
+            self._transformer = _transformer(self.source, self.target)
 
     def __call__(self, xyz):
         if self.identity or len(xyz) == 0:
@@ -179,9 +191,7 @@ class Reprojector:
     def lon_lat(self, point):
         """(lon, lat) in degrees of one source point (x, y[, z]) in the file's axis order."""
         if self._geographic is None:
-            from pyproj import Transformer
-
-            self._geographic = Transformer.from_crs(f"EPSG:{self.source}", "EPSG:4326", always_xy=True)
+            self._geographic = _transformer(self.source, 4326)
         x, y = (point[1], point[0]) if self.swap else (point[0], point[1])
         lon, lat = self._geographic.transform(float(x), float(y))
         return float(lon), float(lat)

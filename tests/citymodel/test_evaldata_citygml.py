@@ -390,3 +390,22 @@ def test_processing_on_eval_files(shared_evaldata, tmp_path, soest_provider):
     assert result["BUILDINGS"] == 44 and result["PROBLEMS"] == 0
     with CityModelStore(out) as store:
         assert store.count() == 44
+
+
+def test_reprojector_transformers_are_made_once_per_thread():
+    """Making a pyproj transformer costs ~25 ms: every import of a file in another CRS paid it
+    (twice, with the area check). Now one per thread and CRS pair; threads never share one."""
+    import threading
+
+    first, second = Reprojector(4258), Reprojector(4258)
+    assert first._transformer is second._transformer
+    first.lon_lat((51.57, 8.1))
+    second.lon_lat((51.57, 8.1))
+    assert first._geographic is second._geographic
+    made_elsewhere = []
+    worker = threading.Thread(target=lambda: made_elsewhere.append(Reprojector(4258)))
+    worker.start()
+    worker.join()
+    assert made_elsewhere[0]._transformer is not first._transformer
+    point = np.array([[51.57, 8.1, 100.0]])
+    assert made_elsewhere[0](point) == pytest.approx(first(point))
