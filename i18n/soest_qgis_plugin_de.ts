@@ -573,13 +573,13 @@
       <translation>Die Exportoptionen müssen ein Wörterbuch sein.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="281" />
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="314" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="288" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="321" />
       <source>3D printing needs an STL output file (.stl).</source>
       <translation>Der 3D-Druck braucht eine STL-Ausgabedatei (.stl).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="287" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="294" />
       <source>No buildings selected: nothing to export.</source>
       <translation>Keine Gebäude ausgewählt: Es gibt nichts zu exportieren.</translation>
     </message>
@@ -589,18 +589,18 @@
       <translation>Unbekanntes Exportformat für {path}. Bitte eines davon verwenden: {formats}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="299" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="306" />
       <source>Exported {count} buildings to {path}.</source>
       <translation>{count} Gebäude nach {path} exportiert.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="283" />
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="203" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="290" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="210" />
       <source>Terrain file not found: {path}</source>
       <translation>Geländedatei nicht gefunden: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="311" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="318" />
       <location filename="../soest_qgis_plugin/citymodel/store.py" line="491" />
       <source>City model store not found: {path}</source>
       <translation>Stadtmodell-Speicher nicht gefunden: {path}</translation>
@@ -616,25 +616,25 @@
       <translation>Unbekannte Exportoption: {name}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="152" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="159" />
       <location filename="../soest_qgis_plugin/citymodel/exporters/gpkg.py" line="66" />
       <source>Unknown target CRS: {crs}</source>
       <translation>Unbekanntes Ziel-Koordinatenbezugssystem: {crs}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="191" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="198" />
       <location filename="../soest_qgis_plugin/citymodel/exporters/gpkg.py" line="94" />
       <source>Building {gml_id} has no geometry and is left out.</source>
       <translation>Gebäude {gml_id} hat keine Geometrie und wird ausgelassen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="222" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="229" />
       <location filename="../soest_qgis_plugin/citymodel/exporters/stl.py" line="463" />
       <source>The terrain file does not cover the selected buildings: {path}</source>
       <translation>Die Geländedatei deckt die ausgewählten Gebäude nicht ab: {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/export.py" line="218" />
+      <location filename="../soest_qgis_plugin/citymodel/export.py" line="225" />
       <source>The terrain file cannot be read: {path} ({error})</source>
       <translation>Die Geländedatei kann nicht gelesen werden: {path} ({error})</translation>
     </message>
@@ -776,6 +776,16 @@
       <translation>In die Datei {path} kann nicht geschrieben werden.</translation>
     </message>
     <message>
+      <location filename="../soest_qgis_plugin/citymodel/exporters/obj.py" line="68" />
+      <source>OBJ: the id of building {gml_id} gives the same group name as another building's id; the building is written as group {name}.</source>
+      <translation>OBJ: Die ID des Gebäudes {gml_id} ergibt denselben Gruppennamen wie die ID eines anderen Gebäudes; das Gebäude wird als Gruppe {name} geschrieben.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/exporters/obj.py" line="75" />
+      <source>OBJ: {count} more buildings were written under a changed group name.</source>
+      <translation>OBJ: {count} weitere Gebäude wurden unter einem geänderten Gruppennamen geschrieben.</translation>
+    </message>
+    <message>
       <location filename="../soest_qgis_plugin/citymodel/exporters/stl.py" line="424" />
       <source>None of the selected buildings has geometry to print.</source>
       <translation>Keines der ausgewählten Gebäude hat eine druckbare Geometrie.</translation>
@@ -822,13 +832,13 @@
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="94" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1265" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1277" />
       <source>empty file (0 bytes or only blanks)</source>
       <translation>leere Datei (0 Byte oder nur Leerzeichen)</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/__init__.py" line="97" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1268" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1280" />
       <source>not a CityGML or CityJSON file</source>
       <translation>keine CityGML- oder CityJSON-Datei</translation>
     </message>
@@ -889,7 +899,7 @@
     <message>
       <location filename="../soest_qgis_plugin/citymodel/readers/citygml.py" line="739" />
       <location filename="../soest_qgis_plugin/citymodel/readers/cityjson.py" line="307" />
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1017" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1016" />
       <source>building without geometry (not imported)</source>
       <translation>Gebäude ohne Geometrie (nicht importiert)</translation>
     </message>
@@ -1041,27 +1051,27 @@
       <translation>{buildings} Gebäude aus {files} Dateien ({ok} lesbar) in {seconds:.1f} s importiert; {skipped} Gebäude übersprungen, {problems} Probleme; der Speicher enthält {total} Gebäude.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1015" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1014" />
       <source>polygons with invalid coordinates (left out)</source>
       <translation>Polygone mit ungültigen Koordinaten (weggelassen)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1038" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1037" />
       <source>no footprint can be derived (not imported)</source>
       <translation>kein Grundriss ableitbar (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1179" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1191" />
       <source>unknown reference system '{name}': coordinates taken as EPSG:{epsg}</source>
       <translation>unbekanntes Bezugssystem „{name}“: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1207" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1219" />
       <source>No city model files found in {path}</source>
       <translation>Keine Stadtmodell-Dateien gefunden in {path}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1304" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1316" />
       <source>… and {count} more problems</source>
       <translation>… und {count} weitere Probleme</translation>
     </message>
@@ -1089,17 +1099,17 @@
       <translation>doppelte gml:id (bereits aus {tile} importiert); nicht importiert</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="985" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="984" />
       <source>coordinates ({x:.0f}, {y:.0f}) lie outside the area of {crs}: the file's reference system is probably wrong (not imported)</source>
       <translation>Koordinaten ({x:.0f}, {y:.0f}) liegen außerhalb des Gebiets von {crs}: das Bezugssystem in der Datei ist vermutlich falsch (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1026" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1025" />
       <source>{count} non-planar polygons (up to {error:.2f} m off their plane)</source>
       <translation>{count} nicht ebene Polygone (bis zu {error:.2f} m außerhalb ihrer Ebene)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1188" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1200" />
       <source>no reference system given: coordinates taken as EPSG:{epsg}</source>
       <translation>kein Bezugssystem angegeben: Koordinaten als EPSG:{epsg} übernommen</translation>
     </message>
@@ -1115,12 +1125,12 @@
       <translation>Ungültiger Gebäudefilter: {error}</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="991" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="990" />
       <source>the building lies at {lon:.3f}° E, {lat:.3f}° N ({crs}), outside the area the store's EPSG:{epsg} can hold (not imported)</source>
       <translation>das Gebäude liegt bei {lon:.3f}° O, {lat:.3f}° N ({crs}), außerhalb des Gebiets, das das Bezugssystem EPSG:{epsg} des Speichers abbilden kann (nicht importiert)</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1251" />
+      <location filename="../soest_qgis_plugin/citymodel/store.py" line="1263" />
       <source>same tile name as {other} earlier in this run; this file replaces it</source>
       <translation>gleicher Kachelname wie {other} weiter vorn in diesem Lauf; diese Datei ersetzt sie</translation>
     </message>

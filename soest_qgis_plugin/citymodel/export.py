@@ -141,6 +141,13 @@ class ExportJob:
         """The buildings one by one (streamed from the store when the job was made from one)."""
         return iter(self._list) if self._list is not None else iter(self._source)
 
+    def building_ids(self):
+        """The ids of all buildings to export, without reading their geometry (a streamed source
+        knows them from its first pass)."""
+        if self._list is not None:
+            return [b.gml_id for b in self._list]
+        return list(self._source.building_ids)
+
     @staticmethod
     def _check_crs(crs):
         from pyproj import CRS
@@ -349,16 +356,16 @@ class StoreSelection:
             self.crs = store.crs()
             self.ids = list(gml_ids) if gml_ids is not None else store.building_ids()
             lo, hi = np.full(3, np.inf), np.full(3, -np.inf)
-            found = 0
+            self.building_ids = []  # the ids found, in store order
             for i, building in enumerate(store.iter_buildings(self.ids)):
                 raise_if_canceled(feedback)
+                self.building_ids.append(building.gml_id)
                 v = building.vertices()
                 if len(v):
                     lo, hi = np.minimum(lo, v.min(axis=0)), np.maximum(hi, v.max(axis=0))
-                found += 1
                 if self.ids:
                     feedback.setProgress(10.0 * (i + 1) / len(self.ids))
-        self.count = found
+        self.count = len(self.building_ids)
         self.bounds = tuple(float(x) for x in lo) + tuple(float(x) for x in hi) if np.isfinite(lo).all() else None
 
     def __len__(self):
