@@ -736,24 +736,29 @@
       <translation>Gebäude {gml_id} hat kein Original-CityGML (es stammt aus CityJSON) und wird ausgelassen.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="254" />
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="272" />
       <source>CityJSON: building {gml_id} occurs more than once; the copy is written as {new_id} (attribute gml_id keeps the original id).</source>
       <translation>CityJSON: Gebäude {gml_id} kommt mehrfach vor; die Kopie wird als {new_id} geschrieben (das Attribut gml_id behält die ursprüngliche ID).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="259" />
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="277" />
       <source>CityJSON: the id of BuildingPart {part_id} (building {gml_id}) is already used; the part is written as {new_id} (attribute gml_id keeps the original id).</source>
       <translation>CityJSON: Die ID des Gebäudeteils (BuildingPart) {part_id} (Gebäude {gml_id}) ist schon vergeben; der Teil wird als {new_id} geschrieben (das Attribut gml_id behält die ursprüngliche ID).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="266" />
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="284" />
       <source>CityJSON: {count} more objects were written under a new id (see their attribute gml_id).</source>
       <translation>CityJSON: {count} weitere Objekte wurden unter einer neuen ID geschrieben (siehe ihr Attribut gml_id).</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="303" />
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="321" />
       <source>Building {gml_id} has no geometry.</source>
       <translation>Gebäude {gml_id} hat keine Geometrie.</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/exporters/cityjson.py" line="193" />
+      <source>CityJSON: the reference date "{value}" is not a date (e.g. 2024-05-01 or 01.05.2024); it is left out of the metadata.</source>
+      <translation>CityJSON: Das Bezugsdatum „{value}“ ist kein Datum (z. B. 2024-05-01 oder 01.05.2024); es wird in den Metadaten weggelassen.</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/exporters/gpkg.py" line="61" />

@@ -7,7 +7,8 @@ In a geographic target CRS (degrees, e.g. EPSG:4326) x/y use a scale of 1e-8° (
 vertex list (cjval: no unused vertices). The target CRS is written as ``metadata.referenceSystem``
 (OGC URL). The ``metadata`` option's title and identifier are written as text and its
 referenceDate as ``YYYY-MM-DD`` (the official 2.0 schema's types; it rejected a number title or
-a datetime); a value that is empty or no date is left out.
+a datetime); a value that is empty or no date is left out, a referenceDate that is given but no
+date with an export warning naming it.
 
 CityObject ids are unique (``CityObjects`` is keyed by id): a BuildingPart whose id a Building or
 an earlier part already has is written as ``<id>-part`` (``<id>-part-2`` …), a repeated Building
@@ -170,14 +171,31 @@ def _reference_date(value):
         return None
 
 
-def _extra_metadata(options_metadata):
-    """The CityJSON ``metadata`` members taken from the export option, schema-valid."""
+def _empty(value):
+    """No value given: None, NaN, blank text or a null/invalid QDate/QDateTime."""
+    if hasattr(value, "isValid") and not value.isValid():
+        return True
+    value = json_safe(value)
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _extra_metadata(options_metadata, warn=None):
+    """The CityJSON ``metadata`` members taken from the export option, schema-valid. A
+    referenceDate that is given but no date is left out with a warning through ``warn``."""
     out = {}
     for key, value in (options_metadata or {}).items():
         if key in ("title", "identifier"):
             value = _metadata_text(value)
         elif key == "referenceDate":
-            value = _reference_date(value)
+            date = _reference_date(value)
+            if date is None and warn is not None and not _empty(value):
+                warn(
+                    tr(
+                        'CityJSON: the reference date "{value}" is not a date (e.g. 2024-05-01 or 01.05.2024); '
+                        "it is left out of the metadata."
+                    ).format(value=value)
+                )
+            value = date
         else:
             continue
         if value is not None:
@@ -326,7 +344,7 @@ def export(job, out_path):
         digits = [_decimals(x) for x in scale] * 2
         corners = list(real.min(axis=0)) + list(real.max(axis=0))
         metadata["geographicalExtent"] = [float(round(x, d)) for x, d in zip(corners, digits)]
-    metadata.update(_extra_metadata(job.options.metadata))
+    metadata.update(_extra_metadata(job.options.metadata, job.warn))
     document = {
         "type": "CityJSON",
         "version": "2.0",
