@@ -416,6 +416,17 @@
       <translation>Stadtmodell exportieren</translation>
     </message>
     <message>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1088" />
+      <source>with a warning:</source>
+      <translation>mit einer Warnung:</translation>
+    </message>
+    <message>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1089" />
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="690" />
+      <source>Details in the log messages (Soest).</source>
+      <translation>Details in den Protokollmeldungen (Soest).</translation>
+    </message>
+    <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="137" />
       <location filename="../soest_qgis_plugin/printing/reports.py" line="911" />
       <location filename="../soest_qgis_plugin/shuttle/stopcheck.py" line="34" />
@@ -490,15 +501,15 @@
       <translation>Bitte zuerst Gebäude auswählen.</translation>
     </message>
     <message>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1080" />
+      <source>{count} buildings exported to {path}</source>
+      <translation>{count} Gebäude nach {path} exportiert</translation>
+    </message>
+    <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="627" />
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="642" />
       <source>Importing {count} file(s) or folder(s)…</source>
       <translation>{count} Datei(en) oder Ordner werden importiert…</translation>
-    </message>
-    <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="690" />
-      <source>Details in the log messages (Soest).</source>
-      <translation>Details in den Protokollmeldungen (Soest).</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="778" />
@@ -511,9 +522,9 @@
       <translation>Der Export ist in dieser Version nicht verfügbar.</translation>
     </message>
     <message>
-      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1080" />
-      <source>{count} buildings exported to {path}</source>
-      <translation>{count} Gebäude nach {path} exportiert</translation>
+      <location filename="../soest_qgis_plugin/citymodel/dock.py" line="1088" />
+      <source>with {count} warnings:</source>
+      <translation>mit {count} Warnungen:</translation>
     </message>
     <message>
       <location filename="../soest_qgis_plugin/citymodel/dock.py" line="564" />

@@ -1067,7 +1067,7 @@ class CityModelDock(SoestDock):
         task = CoreTask(
             tr("Export city model"),
             lambda feedback: export_selection(store_path, ids, out_path, options, feedback),
-            on_done=lambda _result: self._export_done(out_path, len(ids)),
+            on_done=lambda summary: self._export_done(out_path, len(ids), summary),
             on_error=self._task_failed,
         )
         task.progressChanged.connect(lambda value: self.progress.setValue(int(value)))
@@ -1075,9 +1075,19 @@ class CityModelDock(SoestDock):
         start_task(task)
         return task
 
-    def _export_done(self, out_path, count):
+    def _export_done(self, out_path, count, summary=None):
         self._task_finished()
-        show_success(self.iface, tr("{count} buildings exported to {path}").format(count=count, path=out_path))
+        done = tr("{count} buildings exported to {path}").format(count=count, path=out_path)
+        warnings = list((summary or {}).get("warnings") or [])
+        if not warnings:
+            show_success(self.iface, done)
+            return
+        # A warning (walls too thin to print, renamed ids) must be seen before the file is handed on:
+        # the first one in the message bar, all of them in the log (the task put them there).
+        several = len(warnings) > 1
+        how_many = tr("with {count} warnings:").format(count=len(warnings)) if several else tr("with a warning:")
+        details = tr("Details in the log messages (Soest).") if several else ""
+        show_warning(self.iface, " ".join((done + ",", how_many, warnings[0], details)).strip(), duration=0)
 
     # ------------------------------------------------------------------ life cycle
     def cleanup(self):

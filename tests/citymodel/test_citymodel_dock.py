@@ -145,6 +145,43 @@ def test_export_from_dock(dock, qtbot, store, tmp_path):
     assert out.exists() and out.read_text().count("\ng ") + out.read_text().startswith("g ") >= 2
 
 
+def test_export_warnings_reach_the_message_bar(dock, qtbot, store, tmp_path, monkeypatch):
+    """A 3D print at 1:20000 makes every wall thinner than the printable minimum: the user must
+    see that warning in the message bar (before, the bar said only "exported" in green)."""
+    from qgis.core import Qgis
+
+    pytest.importorskip("manifold3d")
+    pushed = []
+    monkeypatch.setattr(dock.iface.messageBar(), "pushMessage", lambda *args, **kwargs: pushed.append((args, kwargs)))
+    dock.open_store(str(store))
+    dock.set_selection(["DENW_T00000", "DENW_T00001"])
+    dock.format_combo.setCurrentIndex(dock.format_combo.findData(".stl"))
+    dock.scale_spin.setValue(20000)
+    out = tmp_path / "druck.stl"
+    assert dock.export(out_path=str(out)) is not None
+    wait_for_task(qtbot, dock)
+    assert out.exists()
+    (_title, text), kwargs = pushed[-1]
+    assert kwargs["level"] == Qgis.MessageLevel.Warning
+    assert "2 buildings exported to" in text and "DENW_T0000" in text and "mm" in text
+    assert "with 2 warnings:" in text and "Details in the log messages (Soest)." in text
+    assert kwargs.get("duration") == 0  # stays until the user closes it
+
+
+def test_export_without_warnings_is_a_success(dock, qtbot, store, tmp_path, monkeypatch):
+    from qgis.core import Qgis
+
+    pushed = []
+    monkeypatch.setattr(dock.iface.messageBar(), "pushMessage", lambda *args, **kwargs: pushed.append((args, kwargs)))
+    dock.open_store(str(store))
+    dock.set_selection(["DENW_T00000"])
+    dock.format_combo.setCurrentIndex(dock.format_combo.findData(".city.json"))
+    assert dock.export(out_path=str(tmp_path / "a.city.json")) is not None
+    wait_for_task(qtbot, dock)
+    (_title, text), kwargs = pushed[-1]
+    assert kwargs["level"] == Qgis.MessageLevel.Success and "1 buildings exported to" in text
+
+
 def test_cancel_load_keeps_old_store(dock, qtbot, tmp_path, tiles):
     store_path = tmp_path / "s.gpkg"
     import_files(gen.write_tile(tmp_path / "first.gml", 5, start=900), store_path)
