@@ -136,6 +136,39 @@ def test_cityjson_and_seq_give_the_same_buildings(tmp_path):
     assert sniff_format(plain) == "CityJSON" and sniff_format(seq) == "CityJSON"
 
 
+def test_minified_cityjson_is_decoded_once(tmp_path, monkeypatch):
+    """A minified document stands on one line: the CityJSONSeq check decoded it, and then it was
+    decoded a second time as a whole (a fifth of a CityJSON import). Pretty-printed, minified with
+    trailing blank lines, and minified give the same buildings; each is decoded only once."""
+    doc = gen.cityjson_doc(3)
+    variants = {
+        "minified": json.dumps(doc),
+        "trailing blanks": json.dumps(doc) + "\n\n  \n",
+        "pretty": json.dumps(doc, indent=2),
+    }
+    decoded = []
+    real_decode = json.JSONDecoder.decode
+
+    def counting_decode(self, text, *args, **kwargs):
+        value = real_decode(self, text, *args, **kwargs)
+        if isinstance(value, dict) and value.get("type") == "CityJSON":
+            decoded.append(len(text))
+        return value
+
+    monkeypatch.setattr(json.JSONDecoder, "decode", counting_decode)
+    results = {}
+    for name, text in variants.items():
+        path = tmp_path / f"{name.replace(' ', '_')}.city.json"
+        path.write_text(text, encoding="utf-8")
+        decoded.clear()
+        buildings, log = read(path)
+        assert len(decoded) == 1, name
+        assert not log.problems
+        results[name] = [(b.gml_id, b.part_ids, b.vertices().tolist(), b.attributes) for b in buildings]
+    assert results["minified"] == results["trailing blanks"] == results["pretty"]
+    assert [r[0] for r in results["minified"]] == ["CJ_0", "CJ_1", "CJ_2"]
+
+
 @pytest.mark.parametrize(
     ("name", "epsg", "vertical"),
     [

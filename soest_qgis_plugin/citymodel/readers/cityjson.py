@@ -359,13 +359,16 @@ def _read_open(path, handle, info, log, feedback, progress):
     if header is not None and second:
         yield from _read_seq(path, handle, header, second, info, log, feedback, progress)
         return
-    handle.seek(0)
-    try:
-        doc = json.load(handle)
-    except ValueError as error:
-        info.ok = False
-        log.problem(path, "", tr("broken or truncated JSON ({error}); file not imported").format(error=error))
-        return
+    if header is not None:
+        doc = header  # the whole document stood on its first line (minified CityJSON): parsed once
+    else:
+        handle.seek(0)
+        try:
+            doc = json.load(handle)
+        except ValueError as error:
+            info.ok = False
+            log.problem(path, "", tr("broken or truncated JSON ({error}); file not imported").format(error=error))
+            return
     if not isinstance(doc, dict) or doc.get("type") not in ("CityJSON", "CityJSONFeature"):
         info.ok = False
         log.problem(path, "", tr('not a CityJSON file (no "type": "CityJSON")'))
