@@ -8,6 +8,7 @@ highest LoD are returned with semantic surfaces; ``Building.original`` is a City
 CityJSON header (version, transform, metadata) needed to decode it.
 """
 
+import itertools
 import json
 
 import numpy as np
@@ -129,6 +130,49 @@ def _remap(value, mapping):
     return mapping.setdefault(value, len(mapping))
 
 
+def _semantic_of(value, semantic_list):
+    if value is not None and 0 <= value < len(semantic_list):
+        return semantic_list[value].get("type", UNKNOWN)
+    return UNKNOWN
+
+
+def _plain_surfaces(surfaces, vertices, semantic_list, part_id, notes):
+    """The surfaces of one geometry with all its rings looked up at once (numpy's cost per call
+    outweighs a ring's few points); the same result as the ring-by-ring loop, which takes over
+    (None) when anything is odd: no rings, indices that are no integers or out of range."""
+    rings = [ring for boundary, _ in surfaces for ring in boundary]
+    try:
+        counts = np.fromiter((len(ring) for ring in rings), dtype=np.int64, count=len(rings))
+        flat = np.fromiter(itertools.chain.from_iterable(rings), dtype=np.int64, count=int(counts.sum()))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not flat.size or flat.min() < 0 or flat.max() >= len(vertices) or (counts == 0).any():
+        return None
+    points = vertices[flat]
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    # clean_ring(closed_expected=False): a repeated first vertex at the end is dropped
+    closed = (counts >= 2) & (points[starts] == points[ends - 1]).all(axis=1)
+    ends = (ends - closed).tolist()
+    starts = starts.tolist()
+    out, k = [], 0
+    for boundary, value in surfaces:
+        kept = []
+        for r in range(len(boundary)):
+            start, end = starts[k + r], ends[k + r]
+            if end - start >= 3:
+                kept.append(points[start:end])
+                continue
+            notes.add(tr("degenerate polygon with fewer than 3 points (left out)"))
+            if r == 0:
+                kept = []
+                break
+        k += len(boundary)
+        if kept:
+            out.append(set_part(Surface(rings=kept, semantic=_semantic_of(value, semantic_list)), part_id))
+    return out
+
+
 class _Builder:
     def __init__(self, path, log, vertices, raw_vertices, header_transform, srs, templates=None):
         self.path = path
@@ -148,12 +192,14 @@ class _Builder:
             vertices = _instance_vertices(geometry, self.templates, self.vertices)
             geometry = _template(geometry, self.templates)
         semantic_list = (geometry.get("semantics") or {}).get("surfaces") or []
+        surfaces = list(_surfaces_of(geometry))
+        out = _plain_surfaces(surfaces, vertices, semantic_list, part_id, notes)
+        if out is not None:
+            return int(_lod_value(geometry)), out
         out = []
         count = len(vertices)
-        for boundary, value in _surfaces_of(geometry):
-            semantic = UNKNOWN
-            if value is not None and 0 <= value < len(semantic_list):
-                semantic = semantic_list[value].get("type", UNKNOWN)
+        for boundary, value in surfaces:
+            semantic = _semantic_of(value, semantic_list)
             rings = []
             for r, ring in enumerate(boundary):
                 indices = np.asarray(ring, dtype=np.int64)
