@@ -7,6 +7,7 @@ vectors sum to ~0, which also holds with T-junctions); for an open shell it fall
 prism under the roof faces down to the ground height.
 """
 
+import struct
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -347,6 +348,101 @@ def simple_footprints(surface_lists):
         if areas[j] > 1e-6:
             out[k] = (points[bounds[j] : bounds[j + 1]], areas[j])
     return out
+
+
+_WKB_HEAD = struct.Struct("<BII")
+_WKB_COUNT = struct.Struct("<I")
+_CLEAR_AREA = 1e-3  # an area this far above _footprint_polygons' 1e-6 cut is above it for GEOS too
+
+
+def union_footprint(surfaces):
+    """``footprint_rings`` of several ground surfaces as (2D MultiPolygon WKB, area, (xmin, ymin,
+    xmax, ymax)), or None when ``footprint_rings`` must decide (fewer than two grounds, a tiny or
+    invalid polygon, an odd union).
+
+    The same GEOS union of the same polygons, but the polygons go in as one WKB and the result
+    comes out as one (shapely 1.8's per-polygon and per-coordinate calls cost far more)."""
+    polygons = [_ground_rings(s.rings) for s in surfaces if s.semantic == GROUND]
+    if len(polygons) < 2 or any(rings is None for rings in polygons):
+        return None
+    from shapely import wkb as shapely_wkb
+
+    parts = [_WKB_HEAD.pack(1, 7, len(polygons))]  # a GeometryCollection: valid when each polygon is
+    for rings in polygons:
+        parts.append(_WKB_HEAD.pack(1, 3, len(rings)))
+        parts.extend(rings)
+    collection = shapely_wkb.loads(b"".join(parts))
+    if not collection.is_valid:
+        return None
+    merged = _unary_union(collection)
+    kind = merged.geom_type
+    if kind not in ("Polygon", "MultiPolygon") or merged.is_empty:
+        return None
+    data = merged.wkb
+    if data[:5] not in (b"\x01\x03\x00\x00\x00", b"\x01\x06\x00\x00\x00"):  # not little-endian 2D
+        return None
+    if kind == "Polygon":
+        data = _WKB_HEAD.pack(1, 6, 1) + data
+    return data, float(merged.area), _exterior_bounds(data)
+
+
+def _exterior_bounds(data):
+    """(xmin, ymin, xmax, ymax) of the exterior rings of a little-endian 2D MultiPolygon WKB
+    (shapely 1.8's ``bounds`` costs more than the union)."""
+    (count,) = _WKB_COUNT.unpack_from(data, 5)
+    offset, exteriors = 9, []
+    for _ in range(count):
+        (rings,) = _WKB_COUNT.unpack_from(data, offset + 5)
+        offset += 9
+        for k in range(rings):
+            (points,) = _WKB_COUNT.unpack_from(data, offset)
+            if k == 0:
+                exteriors.append(np.frombuffer(data, "<f8", points * 2, offset + 4))
+            offset += 4 + points * 16
+    coords = np.concatenate(exteriors).reshape(-1, 2)
+    (xmin, ymin), (xmax, ymax) = coords.min(axis=0).tolist(), coords.max(axis=0).tolist()
+    return xmin, ymin, xmax, ymax
+
+
+def _unary_union(collection):
+    """GEOS' union of the polygons of a GeometryCollection. shapely 1.8's ``unary_union`` first
+    rebuilds it polygon by polygon into a MultiPolygon (as many Python objects); GEOS takes the
+    polygons out of either alike."""
+    try:
+        from shapely.geometry.base import geom_factory
+        from shapely.geos import lgeos
+    except ImportError:  # shapely 2
+        from shapely.ops import unary_union
+
+        return unary_union(collection)
+    return geom_factory(lgeos.methods["unary_union"](collection._geom))
+
+
+def _ground_rings(rings):
+    """A ground surface's 2D rings as WKB (point count, closed little-endian coordinates), as
+    ``_footprint_polygons`` builds its Polygon (holes under 3 points left out); None when it would
+    leave the polygon out, its area is too near the 1e-6 cut or a ring is closed in 2D already
+    (shapely would not close it). Plain Python: the rings have a few points."""
+    if len(rings[0]) < 3:
+        return None
+    out = []
+    area = 0.0
+    for k, ring in enumerate(rings):
+        if len(ring) < 3:
+            continue
+        points = ring[:, :2].tolist()
+        if points[0] == points[-1]:
+            return None
+        x0, y0 = points[0]
+        twice, px, py = 0.0, 0.0, 0.0
+        for x, y in points[1:]:
+            x, y = x - x0, y - y0
+            twice += px * y - py * x
+            px, py = x, y
+        area += abs(twice) / 2.0 if k == 0 else -abs(twice) / 2.0
+        points.append(points[0])
+        out.append(struct.pack("<I%dd" % (2 * len(points)), len(points), *[v for point in points for v in point]))
+    return out if area > _CLEAR_AREA else None
 
 
 def _shoelace(ring):

@@ -120,6 +120,9 @@ def polygon_z_blob(rings):
 
 _HEADER_Z = struct.Struct("<2sBBi6d")
 _RING_COUNT = struct.Struct("<I")
+# Blobs are made as bytearrays: sqlite3 binds those directly, while each bytes value first goes
+# through its adapter lookup (two failed attribute lookups, ~2,700 instructions a row).
+_JOIN = bytearray().join
 
 
 # GeoPackage header (envelope xyz) + WKB PolygonZ with one ring up to its point count: 69 bytes, packed.
@@ -139,6 +142,7 @@ _SINGLE_RING_HEADER = np.dtype(
 
 
 def _single_ring_blobs(data, low, high, closed_counts):
+    """([blob, ...], (N, 6) envelopes) of one-ring surfaces: every header made by numpy at once."""
     count = len(low)
     headers = np.zeros(count, dtype=_SINGLE_RING_HEADER)
     headers["magic"] = b"GP"
@@ -153,17 +157,16 @@ def _single_ring_blobs(data, low, high, closed_counts):
     headers["type"] = 1003
     headers["rings"] = 1
     headers["points"] = closed_counts
-    head = headers.tobytes()
+    head = bytearray(headers.tobytes())  # its slices, and so the blobs, are bytearrays
     size = _SINGLE_RING_HEADER.itemsize
     ends = (np.cumsum(closed_counts) * 24).tolist()
-    envelopes = [tuple(row) for row in envelope.tolist()]
-    out = []
+    blobs = []
     start = 0
     for k in range(count):
         end = ends[k]
-        out.append((head[k * size : (k + 1) * size] + data[start:end], envelopes[k]))
+        blobs.append(head[k * size : (k + 1) * size] + data[start:end])
         start = end
-    return out
+    return blobs, envelope
 
 
 def _closed_rings(rings):
@@ -184,15 +187,21 @@ def _closed_rings(rings):
 
 def surface_blobs(surfaces):
     """[(blob, (minx, maxx, miny, maxy, minz, maxz))] of PolygonZ blobs for many surfaces at once."""
+    blobs, envelopes = _surface_geometries(surfaces)
+    return list(zip(blobs, map(tuple, envelopes.tolist())))
+
+
+def _surface_geometries(surfaces):
+    """``surface_blobs`` as ([blob, ...], (N, 6) array of envelopes)."""
     rings = [ring for surface in surfaces for ring in surface.rings]
     if not rings:
-        return []
+        return [], np.zeros((0, 6))
     data, low, high, closed_counts, closed_starts = _closed_rings(rings)
-    if len(rings) == len(surfaces):  # no holes: every header made by numpy at once
+    if len(rings) == len(surfaces):  # no holes
         return _single_ring_blobs(data, low, high, closed_counts)
     sizes = closed_counts.tolist()
     offsets = (closed_starts * 24).tolist()
-    out = []
+    blobs, envelopes = [], []
     ring = 0
     pack_header, pack_count, polygon_header = _HEADER_Z.pack, _RING_COUNT.pack, struct.Struct("<BII").pack
     for surface in surfaces:
@@ -203,9 +212,10 @@ def surface_blobs(surfaces):
         for k in range(ring, ring + n):
             parts.append(pack_count(sizes[k]))
             parts.append(data[offsets[k] : offsets[k] + sizes[k] * 24])
-        out.append((b"".join(parts), envelope))
+        blobs.append(_JOIN(parts))
+        envelopes.append(envelope)
         ring += n
-    return out
+    return blobs, np.array(envelopes, dtype=float)
 
 
 def footprint_blob(polygons):
@@ -247,7 +257,7 @@ def simple_footprint_blobs(rings):
         lo, hi = low[k], high[k]
         envelope = (lo[0], hi[0], lo[1], hi[1])
         size = sizes[k]
-        blob = b"".join(
+        blob = _JOIN(
             (
                 pack_header(b"GP", 0, 0x03, SRS_ID, *envelope),
                 pack_prefix(1, 6, 1, 1, 3, 1, size),
@@ -499,6 +509,9 @@ class CityModelStore:
                 # it): the journal can stay in memory and writes need not be synced one by one.
                 self.connection.execute("PRAGMA journal_mode = MEMORY")
                 self.connection.execute("PRAGMA synchronous = OFF")
+                # Nothing deleted in a new file needs overwriting (Debian's SQLite overwrites by
+                # default, zeroing every new page a second time).
+                self.connection.execute("PRAGMA secure_delete = OFF")
                 self.connection.execute("BEGIN")
                 create_schema(self.connection)
                 self.connection.execute("COMMIT")
@@ -1028,12 +1041,10 @@ class _Importer:
                 skipped=False,
             )
         if footprint is not None:  # measured for the whole batch in flush()
-            polygons, footprint_area, (blob, env) = True, footprint[0], footprint[1]
+            footprint_area, (blob, env) = footprint
         else:
-            polygons, footprint_area = metrics.footprint_rings(building.surfaces, measures.normals)
-            if polygons:
-                blob, env = footprint_blob(polygons)
-        if not polygons:
+            footprint_area, blob, env = _footprint(building.surfaces, measures.normals)
+        if blob is None:
             self.log.problem(building.source_file, gml_id, tr("no footprint can be derived (not imported)"))
             summary.skipped += 1
             del self.seen[gml_id]
@@ -1117,22 +1128,12 @@ class _Importer:
             )
             self._collect_index_rows("rtree_buildings_geom", self.rtree_buildings)
         if self.surface_rows:
-            rows, rtree = [], []
-            blobs = iter(surface_blobs(self.pending_surfaces))
-            fid = self.next_surface
-            for gml_id, lod, tile, surfaces in self.surface_rows:
-                for surface in surfaces:
-                    blob, env = next(blobs)
-                    part = getattr(surface, "part_id", "") or None
-                    rows.append((fid, blob, gml_id, part, surface.semantic, surface.gml_id or None, lod, tile))
-                    rtree.append((fid, env[0], env[1], env[2], env[3]))
-                    fid += 1
-            self.next_surface = fid
-            marks = ",".join("?" * (len(SURFACE_COLUMNS) + 2))
-            connection.executemany(
-                f"INSERT INTO surfaces (fid, geom, {', '.join(SURFACE_COLUMNS)}) VALUES ({marks})", rows
-            )
-            self._collect_index_rows("rtree_surfaces_geom", rtree)
+            first = self.next_surface
+            rows, envelopes = _surface_rows(self.surface_rows, self.pending_surfaces, first)
+            self.next_surface = first + len(rows)
+            connection.executemany(_INSERT_SURFACE, rows)
+            fids = np.arange(first, self.next_surface, dtype=np.float64)
+            self.rtree_pending["rtree_surfaces_geom"].append(np.column_stack((fids, envelopes[:, :4])))
         if self.original_rows:
             connection.executemany("INSERT OR REPLACE INTO citymodel_originals VALUES (?, ?, ?, ?)", self.original_rows)
         self.building_rows, self.surface_rows, self.original_rows = [], [], []
@@ -1163,6 +1164,43 @@ class _Importer:
                 json.dumps(info.namespaces),
             ),
         )
+
+
+# Blank part and surface ids are bound as '' and stored as NULL: binding None costs sqlite3 an
+# adapter lookup per value (see _JOIN).
+_INSERT_SURFACE = "INSERT INTO surfaces (fid, geom, {}) VALUES (?, ?, {})".format(
+    ", ".join(SURFACE_COLUMNS),
+    ", ".join("NULLIF(?, '')" if name in ("part_id", "surface_id") else "?" for name in SURFACE_COLUMNS),
+)
+
+
+def _surface_rows(batch, surfaces, first_fid):
+    """The surfaces table's rows of a batch [(gml_id, lod, tile, surfaces)] whose surfaces, in
+    order, are ``surfaces``; and their envelopes as an (N, 6) array."""
+    blobs, envelopes = _surface_geometries(surfaces)
+    owners = []
+    for gml_id, lod, tile, group in batch:
+        owners.extend([(gml_id, lod, tile)] * len(group))
+    rows = [
+        (fid, blob, gml_id, getattr(s, "part_id", "") or "", s.semantic, s.gml_id or "", lod, tile)
+        for fid, blob, (gml_id, lod, tile), s in zip(range(first_fid, first_fid + len(blobs)), blobs, owners, surfaces)
+    ]
+    return rows, envelopes
+
+
+def _footprint(surfaces, normals):
+    """(area, blob, envelope) of a footprint that is not one simple ground polygon; (area, None,
+    None) when none can be derived."""
+    union = metrics.union_footprint(surfaces)
+    if union is not None:
+        wkb, area, (xmin, ymin, xmax, ymax) = union
+        envelope = (xmin, xmax, ymin, ymax)
+        return area, _JOIN((_gpkg_header(envelope, False), wkb)), envelope
+    polygons, area = metrics.footprint_rings(surfaces, normals)
+    if not polygons:
+        return area, None, None
+    blob, envelope = footprint_blob(polygons)
+    return area, bytearray(blob), envelope
 
 
 def _reproject_building(building, reproject):
