@@ -366,6 +366,7 @@ def union_footprint(surfaces):
     if len(polygons) < 2 or any(rings is None for rings in polygons):
         return None
     from shapely import wkb as shapely_wkb
+    from shapely.ops import unary_union
 
     parts = [_WKB_HEAD.pack(1, 7, len(polygons))]  # a GeometryCollection: valid when each polygon is
     for rings in polygons:
@@ -374,7 +375,7 @@ def union_footprint(surfaces):
     collection = shapely_wkb.loads(b"".join(parts))
     if not collection.is_valid:
         return None
-    merged = _unary_union(collection)
+    merged = unary_union(collection)  # public API only (shapely internals differ between versions)
     kind = merged.geom_type
     if kind not in ("Polygon", "MultiPolygon") or merged.is_empty:
         return None
@@ -402,20 +403,6 @@ def _exterior_bounds(data):
     coords = np.concatenate(exteriors).reshape(-1, 2)
     (xmin, ymin), (xmax, ymax) = coords.min(axis=0).tolist(), coords.max(axis=0).tolist()
     return xmin, ymin, xmax, ymax
-
-
-def _unary_union(collection):
-    """GEOS' union of the polygons of a GeometryCollection. shapely 1.8's ``unary_union`` first
-    rebuilds it polygon by polygon into a MultiPolygon (as many Python objects); GEOS takes the
-    polygons out of either alike."""
-    try:
-        from shapely.geometry.base import geom_factory
-        from shapely.geos import lgeos
-    except ImportError:  # shapely 2
-        from shapely.ops import unary_union
-
-        return unary_union(collection)
-    return geom_factory(lgeos.methods["unary_union"](collection._geom))
 
 
 def _ground_rings(rings):
