@@ -409,7 +409,7 @@ def _ground_rings(rings):
     """A ground surface's 2D rings as WKB (point count, closed little-endian coordinates), as
     ``_footprint_polygons`` builds its Polygon (holes under 3 points left out); None when it would
     leave the polygon out, its area is too near the 1e-6 cut or a ring is closed in 2D already
-    (shapely would not close it). Plain Python: the rings have a few points."""
+    (shapely would not close it)."""
     if len(rings[0]) < 3:
         return None
     out = []
@@ -417,18 +417,12 @@ def _ground_rings(rings):
     for k, ring in enumerate(rings):
         if len(ring) < 3:
             continue
-        points = ring[:, :2].tolist()
-        if points[0] == points[-1]:
+        flat = ring[:, :2]
+        if flat[0].tolist() == flat[-1].tolist():
             return None
-        x0, y0 = points[0]
-        twice, px, py = 0.0, 0.0, 0.0
-        for x, y in points[1:]:
-            x, y = x - x0, y - y0
-            twice += px * y - py * x
-            px, py = x, y
-        area += abs(twice) / 2.0 if k == 0 else -abs(twice) / 2.0
-        points.append(points[0])
-        out.append(struct.pack("<I%dd" % (2 * len(points)), len(points), *[v for point in points for v in point]))
+        area += _shoelace(flat) if k == 0 else -_shoelace(flat)
+        closed = np.concatenate((flat, flat[:1])).astype("<f8")
+        out.append(_WKB_COUNT.pack(len(closed)) + closed.tobytes())
     return out if area > _CLEAR_AREA else None
 
 

@@ -237,7 +237,7 @@ def footprint_blob(polygons):
         hi0, hi1 = exterior.max(axis=0).tolist()
         xmin, ymin, xmax, ymax = min(xmin, lo0), min(ymin, lo1), max(xmax, hi0), max(ymax, hi1)
     envelope = (xmin, xmax, ymin, ymax)
-    return _gpkg_header(envelope, False) + b"".join(parts), envelope
+    return _JOIN((_gpkg_header(envelope, False), *parts)), envelope
 
 
 _HEADER_2D = struct.Struct("<2sBBi4d")
@@ -1200,7 +1200,7 @@ def _footprint(surfaces, normals):
     if not polygons:
         return area, None, None
     blob, envelope = footprint_blob(polygons)
-    return area, bytearray(blob), envelope
+    return area, blob, envelope
 
 
 def _reproject_building(building, reproject):
