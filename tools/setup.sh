@@ -45,4 +45,8 @@ fi
 if ! .venv/bin/python -m tools.official_cityjson_schema; then
   echo ">> Official CityJSON schemas not fetched (reason above); setup goes on, their tests will skip. Retry: .venv/bin/python -m tools.official_cityjson_schema"
 fi
+# The Khronos glTF validator (npm, pinned) for the glTF/GLB export tests. Not fatal either.
+if ! .venv/bin/python -m tools.gltf_validator; then
+  echo ">> Khronos glTF validator not installed (reason above); setup goes on, its tests will skip. Retry: .venv/bin/python -m tools.gltf_validator"
+fi
 .venv/bin/python -c "import qgis.core, numpy; print('>> Setup ok: QGIS', qgis.core.Qgis.QGIS_VERSION, '| numpy', numpy.__version__)"
