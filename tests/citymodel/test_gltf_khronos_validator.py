@@ -65,7 +65,7 @@ def test_real_cityjson_source_is_valid(tmp_path, khronos, shared_fixtures):
 
 
 def test_store_export_of_the_real_fixtures_is_valid(tmp_path, khronos, shared_fixtures):
-    """The path ``soest:export_citymodel`` takes: real CityGML and CityJSON through the store."""
+    """Real CityGML and CityJSON through the store, exported as ``export_selection`` does it."""
     store = tmp_path / "stadt.gpkg"
     sources = sorted((shared_fixtures / "citygml").glob("*.gml")) + [shared_fixtures / "cityjson" / "delft_1b.json"]
     imported = import_files(sources, store)
@@ -73,6 +73,21 @@ def test_store_export_of_the_real_fixtures_is_valid(tmp_path, khronos, shared_fi
     summary = export_selection(store, None, out, {"local_origin": True})
     assert summary["buildings"] == imported.buildings > 20
     assert_valid(khronos(out), summary)
+
+
+def test_processing_export_with_target_crs_is_valid(tmp_path, khronos, shared_fixtures, soest_provider):
+    """The public batch interface: ``soest:export_citymodel`` to .glb in EPSG:4647 with local origin."""
+    import processing
+
+    store = tmp_path / "soest.gpkg"
+    import_files([shared_fixtures / "citygml" / REAL_TILE], store)
+    out = tmp_path / "lokal.glb"
+    params = {"INPUT": str(store), "OUTPUT": str(out), "LOCAL_ORIGIN": True, "TARGET_CRS": "EPSG:4647"}
+    result = processing.run("soest:export_citymodel", params)
+    assert result["BUILDINGS"] == 18
+    report = khronos(out)
+    assert report["issues"]["numErrors"] == 0 and report["issues"]["numWarnings"] == 0, report["issues"]["messages"]
+    assert report["info"]["totalTriangleCount"] > 0
 
 
 def test_the_validator_finds_a_broken_file(tmp_path, khronos):
