@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES="qgis python3-qgis qgis-providers xvfb xauth pyqt5-dev-tools qttools5-dev-tools gdal-bin
   python3-venv python3-pip python3-rasterio python3-geopandas python3-lxml python3-shapely python3-pil
-  python3-scipy poppler-utils python3-psycopg2 postgresql postgresql-common postgis postgresql-$(sh -c 'v=$(apt-cache depends postgresql 2>/dev/null | sed -n "s/.*Depends: postgresql-\([0-9][0-9]*\)$/\1/p" | head -n1); if [ -z "$v" ]; then . /etc/os-release; case "$VERSION_ID" in 13*) v=17;; *) v=15;; esac; fi; echo "$v"')-postgis-3"
+  python3-scipy poppler-utils assimp-utils python3-psycopg2 postgresql postgresql-common postgis postgresql-$(sh -c 'v=$(apt-cache depends postgresql 2>/dev/null | sed -n "s/.*Depends: postgresql-\([0-9][0-9]*\)$/\1/p" | head -n1); if [ -z "$v" ]; then . /etc/os-release; case "$VERSION_ID" in 13*) v=17;; *) v=15;; esac; fi; echo "$v"')-postgis-3"
 
 need_apt() {
   for pkg in $APT_PACKAGES; do
