@@ -118,6 +118,8 @@ class DamageStore:
                 store._create_schema()
             else:
                 store._check_schema()
+                if not readonly:
+                    store._unlist_meta()
             return store
         except sqlite3.DatabaseError as error:
             raise _translate_sqlite_error(error, path) from error
@@ -143,7 +145,6 @@ class DamageStore:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self.conn.execute(statement)
-            gpkg.register_table(self.conn, "meta")
             gpkg.register_table(self.conn, "drives")
             gpkg.register_table(self.conn, "audit")
             gpkg.register_table(self.conn, "frames", "geom", "vehicle positions of the survey photos")
@@ -168,6 +169,15 @@ class DamageStore:
             raise StoreError(
                 tr("The damage store was written by a newer plugin version (schema {version}).").format(version=version)
             )
+
+    def _unlist_meta(self):
+        """``meta`` is the store's private table, like the city model's ``citymodel_meta``. Stores
+        made before 2026-11-28 list it in gpkg_contents as an attributes table, which would need an
+        INTEGER primary key (GeoPackage requirement 119). Best effort: a store that another program
+        holds locked keeps the old entry, which QGIS reads as before."""
+        with contextlib.suppress(sqlite3.DatabaseError):
+            if self.conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = 'meta'").fetchone():
+                self.conn.execute("DELETE FROM gpkg_contents WHERE table_name = 'meta'")
 
     @contextlib.contextmanager
     def transaction(self):

@@ -3,7 +3,9 @@
 import os
 
 EPSG = 25832
-FIXED_DATE = "2026-01-01T00:00:00Z"  # gpkg_contents.last_change, so reruns give identical bytes
+# gpkg_contents.last_change, so reruns give identical bytes; with milliseconds, as GeoPackage
+# requirement 15 asks (%Y-%m-%dT%H:%M:%fZ)
+FIXED_DATE = "2026-01-01T00:00:00.000Z"
 
 _TYPES = {"str": "OFTString", "int": "OFTInteger", "int64": "OFTInteger64", "real": "OFTReal", "date": "OFTDate"}
 
