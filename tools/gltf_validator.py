@@ -52,7 +52,10 @@ def ensure():
         raise UnavailableError("npm is needed to install the Khronos glTF validator")
     PREFIX.mkdir(parents=True, exist_ok=True)
     command = [npm, "install", "--prefix", str(PREFIX), "--no-audit", "--no-fund", "--ignore-scripts"]
-    run = subprocess.run([*command, f"{PACKAGE}@{VERSION}"], capture_output=True, text=True, timeout=600)
+    try:
+        run = subprocess.run([*command, f"{PACKAGE}@{VERSION}"], capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise UnavailableError(f"npm install {PACKAGE}@{VERSION} failed: {error}") from error
     if run.returncode != 0 or installed_version() != VERSION:
         raise UnavailableError(f"npm install {PACKAGE}@{VERSION} failed: {(run.stderr or run.stdout)[-800:]}")
     return MODULE
