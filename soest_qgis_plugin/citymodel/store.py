@@ -1133,7 +1133,7 @@ class _Importer:
             self.next_surface = first + len(rows)
             connection.executemany(_INSERT_SURFACE, rows)
             fids = np.arange(first, self.next_surface, dtype=np.float64)
-            self.rtree_pending["rtree_surfaces_geom"].append(np.column_stack((fids, envelopes[:, :4])))
+            self._collect_index_rows("rtree_surfaces_geom", np.column_stack((fids, envelopes[:, :4])))
         if self.original_rows:
             connection.executemany("INSERT OR REPLACE INTO citymodel_originals VALUES (?, ?, ?, ?)", self.original_rows)
         self.building_rows, self.surface_rows, self.original_rows = [], [], []
