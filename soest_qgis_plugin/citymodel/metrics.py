@@ -421,9 +421,15 @@ def _ground_rings(rings):
         if flat[0].tolist() == flat[-1].tolist():
             return None
         area += _shoelace(flat) if k == 0 else -_shoelace(flat)
-        closed = np.concatenate((flat, flat[:1])).astype("<f8")
-        out.append(_WKB_COUNT.pack(len(closed)) + closed.tobytes())
+        out.append(closed_ring_wkb(flat))
     return out if area > _CLEAR_AREA else None
+
+
+def closed_ring_wkb(ring):
+    """WKB of one (N, 2) ring not closed yet: its point count, then the little-endian coordinates
+    with the first point repeated at the end."""
+    closed = np.concatenate((ring, ring[:1])).astype("<f8")
+    return _WKB_COUNT.pack(len(closed)) + closed.tobytes()
 
 
 def _shoelace(ring):

@@ -225,13 +225,7 @@ def footprint_blob(polygons):
     xmax = ymax = float("-inf")
     for rings in polygons:
         parts.append(struct.pack("<BII", 1, 3, len(rings)))
-        for ring in rings:
-            count = len(ring)
-            closed = np.empty((count + 1, 2), dtype="<f8")
-            closed[:count] = ring
-            closed[count] = ring[0]
-            parts.append(_RING_COUNT.pack(count + 1))
-            parts.append(closed.tobytes())
+        parts.extend(metrics.closed_ring_wkb(ring) for ring in rings)
         exterior = rings[0]
         lo0, lo1 = exterior.min(axis=0).tolist()
         hi0, hi1 = exterior.max(axis=0).tolist()
