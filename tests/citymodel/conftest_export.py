@@ -8,6 +8,7 @@ import numpy as np
 from soest_qgis_plugin.citymodel.model import CLOSURE, GROUND, ROOF, WALL, Building, Surface
 
 E0, N0 = 437_000.0, 5_714_000.0  # Soest, EPSG:25832
+REAL_TILE = "LoD2_32_331_5726_1_NW.gml"  # in ../shared/fixtures/citygml: 18 buildings, BuildingParts, ClosureSurfaces
 
 
 def house(gml_id, x0=E0, y0=N0, w=10.0, d=8.0, ground=95.0, eaves=6.0, ridge=9.0, attributes=None):

@@ -12,12 +12,11 @@ import subprocess
 import pytest
 
 from soest_qgis_plugin.citymodel.export import export_buildings
-from tests.citymodel.conftest_export import read_fixture_buildings, town, with_part
+from tests.citymodel.conftest_export import REAL_TILE, read_fixture_buildings, town, with_part
 
 ASSIMP = shutil.which("assimp")
 pytestmark = pytest.mark.skipif(ASSIMP is None, reason="assimp (Debian package assimp-utils) is not installed")
 
-REAL_TILE = "LoD2_32_331_5726_1_NW.gml"  # 18 buildings, BuildingParts, ClosureSurfaces
 FORMATS = ("obj", "dxf", "stl", "glb", "gltf")
 DXF_LAYERS = {"Dach", "Wand", "Boden", "Abschluss"}
 

@@ -11,9 +11,16 @@ import pytest
 
 from soest_qgis_plugin.citymodel import mesh as meshlib
 from soest_qgis_plugin.citymodel.export import export_buildings
-from tests.citymodel.conftest_export import E0, N0, cityjson_errors, read_fixture_buildings, town, with_part, write_dem
-
-REAL_TILE = "LoD2_32_331_5726_1_NW.gml"  # 18 buildings, BuildingParts, ClosureSurfaces
+from tests.citymodel.conftest_export import (
+    E0,
+    N0,
+    REAL_TILE,
+    cityjson_errors,
+    read_fixture_buildings,
+    town,
+    with_part,
+    write_dem,
+)
 
 
 @pytest.fixture

@@ -11,10 +11,8 @@ import pytest
 from soest_qgis_plugin.citymodel.export import export_buildings, export_selection
 from soest_qgis_plugin.citymodel.readers import iter_buildings
 from soest_qgis_plugin.citymodel.store import import_files
-from tests.citymodel.conftest_export import E0, N0, read_fixture_buildings, town, with_part, write_dem
+from tests.citymodel.conftest_export import E0, N0, REAL_TILE, read_fixture_buildings, town, with_part, write_dem
 from tools import gltf_validator
-
-REAL_TILE = "LoD2_32_331_5726_1_NW.gml"  # 18 buildings, BuildingParts, ClosureSurfaces
 
 
 @pytest.fixture(scope="module")
